@@ -1,0 +1,28 @@
+import { PGlite } from '@electric-sql/pglite';
+import { lockDataDir } from './data-dir-lock.ts';
+import type { SqlDriver } from './sql-driver.ts';
+
+/** PGlite runs every call on one connection; its transaction() queues the others. */
+export async function openPglite(dataDir: string | null): Promise<SqlDriver> {
+	const release = dataDir ? lockDataDir(dataDir) : () => {};
+	let db: PGlite;
+	try {
+		db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+	} catch (error) {
+		release();
+		throw error;
+	}
+	return {
+		transaction: (work) =>
+			db.transaction((tx) =>
+				work({
+					query: async (sql, params) => (await tx.query(sql, params)).rows as never[],
+					exec: async (sql) => void (await tx.exec(sql))
+				})
+			),
+		async close() {
+			await db.close();
+			release();
+		}
+	};
+}
