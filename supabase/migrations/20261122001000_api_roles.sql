@@ -144,3 +144,32 @@ language sql stable set search_path = '' as $$
   from public.municipalities m
   where m.code in (select private.managed_municipality_codes())
 $$;
+
+-- The first prefecture admin, made from the command line (`npm run admin`), where no
+-- account can vouch yet. service_role only; audited with no actor.
+create function public.bootstrap_prefecture_admin(p_email text, p_prefecture_code text)
+returns jsonb language plpgsql set search_path = '' as $$
+declare
+  v_subject uuid;
+  v_grant_id uuid;
+begin
+  select u.id into v_subject from auth.users u where lower(u.email) = lower(trim(p_email));
+  if v_subject is null then
+    raise exception using errcode = 'P0001', message = 'account_not_found';
+  end if;
+  if not exists (select 1 from public.prefectures p where p.code = p_prefecture_code) then
+    raise exception using errcode = 'P0001', message = 'unknown_prefecture';
+  end if;
+  insert into public.role_grants (user_id, role, prefecture_code)
+  values (v_subject, 'prefecture_admin', p_prefecture_code)
+  on conflict do nothing
+  returning id into v_grant_id;
+  if v_grant_id is not null then
+    insert into public.role_grant_audit (actor_id, subject_id, action, role, prefecture_code)
+    values (null, v_subject, 'grant', 'prefecture_admin', p_prefecture_code);
+  end if;
+  return jsonb_build_object('user_id', v_subject, 'granted', v_grant_id is not null);
+end
+$$;
+revoke execute on function public.bootstrap_prefecture_admin(text, text) from public, anon, authenticated;
+grant execute on function public.bootstrap_prefecture_admin(text, text) to service_role;

@@ -14,7 +14,7 @@ declare
   v_order constant text[] := array[
     'prefectures', 'municipalities', 'venues', 'series', 'sessions', 'supporters',
     'supporter_trainings', 'session_staffing', 'participants', 'registrations',
-    'attendance', 'targets', 'role_grants'];
+    'attendance', 'targets', 'role_grants', 'role_grant_audit'];
 begin
   if exists (select 1 from jsonb_object_keys(p_data) k where k <> all (v_order)) then
     raise exception using errcode = 'P0001', message = 'unknown_table';
@@ -52,3 +52,10 @@ language sql stable set search_path = '' as $$
 $$;
 revoke execute on function public.dataset_summary() from public, anon, authenticated;
 grant execute on function public.dataset_summary() to service_role;
+
+create function public.account_id_by_email(p_email text) returns jsonb
+language sql stable set search_path = '' as $$
+  select jsonb_build_object('user_id', u.id) from auth.users u where lower(u.email) = lower(trim(p_email))
+$$;
+revoke execute on function public.account_id_by_email(text) from public, anon, authenticated;
+grant execute on function public.account_id_by_email(text) to service_role;

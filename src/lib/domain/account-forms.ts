@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+// Codes, not sentences: the page turns them into messages in the reader's language.
+export const emailField = z
+	.string({ error: 'email_required' })
+	.trim()
+	.min(1, 'email_required')
+	.max(254, 'email_invalid')
+	.pipe(z.email('email_invalid'))
+	.transform((email) => email.toLowerCase());
+
+export const passwordLimits = { min: 10, max: 128 } as const;
+
+export const signUpForm = z.object({
+	email: emailField,
+	password: z
+		.string({ error: 'password_required' })
+		.min(passwordLimits.min, 'password_too_short')
+		.max(passwordLimits.max, 'password_too_long')
+});
+
+export const signInForm = z.object({
+	email: emailField,
+	password: z.string({ error: 'password_required' }).min(1, 'password_required').max(passwordLimits.max, 'password_too_long')
+});
+
+export const grantRoleForm = z.discriminatedUnion('role', [
+	z.object({ role: z.literal('prefecture_admin'), email: emailField }),
+	z.object({
+		role: z.literal('municipality_staff'),
+		email: emailField,
+		municipality_code: z.string().regex(/^[0-9]{6}$/, 'municipality_required')
+	})
+]);
+
+export const revokeRoleForm = z.object({ grant_id: z.uuid('grant_invalid') });
+
+/** Field name → first message code, for re-rendering a form next to its fields. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+	const errors: Record<string, string> = {};
+	for (const issue of error.issues) {
+		const field = String(issue.path[0] ?? 'form');
+		errors[field] ??= issue.message;
+	}
+	return errors;
+}

@@ -1,0 +1,49 @@
+// Dates as seniors read them: 令和7年12月3日(水) 13:30, in Japan time wherever the server runs.
+const timeZone = 'Asia/Tokyo';
+
+const dateFormat = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
+	era: 'long',
+	year: 'numeric',
+	month: 'long',
+	day: 'numeric',
+	weekday: 'short',
+	timeZone
+});
+const timeFormat = new Intl.DateTimeFormat('ja-JP', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone });
+const eraYearFormat = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', timeZone });
+
+/** 令和7年12月3日(水) */
+export function formatWarekiDate(at: Date): string {
+	const parts = dateFormat.formatToParts(at);
+	const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+	const year = part('year') === '1' ? '元' : part('year');
+	return `${part('era')}${year}年${part('month')}${part('day')}日(${part('weekday')})`;
+}
+
+/** 13:30 */
+export function formatTime(at: Date): string {
+	return timeFormat.format(at);
+}
+
+/** 令和7年12月3日(水) 13:30〜15:00 */
+export function formatSessionTime(startsAt: Date, endsAt: Date): string {
+	return `${formatWarekiDate(startsAt)} ${formatTime(startsAt)}〜${formatTime(endsAt)}`;
+}
+
+/** The fiscal year (年度) a moment falls in: April to March, in Japan time. */
+export function fiscalYearOf(at: Date): number {
+	const [year, month] = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: 'numeric', timeZone })
+		.format(at)
+		.split('-')
+		.map(Number);
+	return month! >= 4 ? year! : year! - 1;
+}
+
+/** 令和7年度 for 2025 */
+export function formatFiscalYear(fiscalYear: number): string {
+	// Mid-year, so the era is the one the fiscal year mostly belongs to.
+	const parts = eraYearFormat.formatToParts(new Date(Date.UTC(fiscalYear, 9, 1)));
+	const era = parts.find((p) => p.type === 'era')?.value ?? '';
+	const year = parts.find((p) => p.type === 'year')?.value ?? '';
+	return `${era}${year === '1' ? '元' : year}年度`;
+}

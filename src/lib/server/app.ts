@@ -1,0 +1,25 @@
+import { localAuth } from './auth/local.ts';
+import type { AccountAdmin, AuthProvider } from './auth/port.ts';
+import { supabaseAuth } from './auth/supabase.ts';
+import { readConfig, type AppConfig } from './config.ts';
+import { openBackend } from './db/open.ts';
+import type { Backend } from './db/port.ts';
+import { seedDemoData } from './seed/seed.ts';
+
+export interface App {
+	config: AppConfig;
+	backend: Backend;
+	auth: AuthProvider & AccountAdmin;
+}
+
+/** Opens the configured backend with its auth; PGlite starts with demo data unless told not to. */
+export async function startApp(env: Record<string, string | undefined>, log = console.log): Promise<App> {
+	const config = readConfig(env);
+	const backend = await openBackend(config.backend, log);
+	const auth = config.backend.kind === 'supabase' ? supabaseAuth(config.backend) : localAuth(backend);
+	if (config.backend.kind === 'pglite' && config.seedDemoData) {
+		const report = await seedDemoData(backend, auth);
+		if (report.demo === 'added') log('Added demo data to the empty embedded database (see README for the demo accounts).');
+	}
+	return { config, backend, auth };
+}

@@ -1,0 +1,87 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Cookies } from '@sveltejs/kit';
+import { DomainError, serviceRole, type Backend } from '../db/port.ts';
+import { burnVerification, hashPassword, verifyPassword } from './password.ts';
+import { AuthError, type AccountAdmin, type AuthProvider, type RequestAuth, type User } from './port.ts';
+
+export const sessionCookie = 'tsunagu_session';
+const sessionDays = 7;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Built-in accounts for the SQL backends; the tables live in local_auth (supabase/compat). */
+export function localAuth(backend: Backend): AuthProvider & AccountAdmin {
+	const service = backend.as(serviceRole);
+
+	async function startSession(cookies: Cookies, user: User) {
+		const token = randomBytes(32).toString('base64url');
+		const expires = new Date(Date.now() + sessionDays * 86_400_000);
+		await service.rpc('local_auth.start_session', {
+			p_user_id: user.id,
+			p_token_hash: sha256(token),
+			p_expires_at: expires.toISOString()
+		});
+		cookies.set(sessionCookie, token, { path: '/', httpOnly: true, sameSite: 'lax', expires });
+	}
+
+	return {
+		forRequest({ cookies, getClientAddress }): RequestAuth {
+			const clientAddress = getClientAddress();
+			let current: Promise<User | null> | undefined;
+			return {
+				getUser() {
+					const token = cookies.get(sessionCookie);
+					current ??= token
+						? service.rpc<User | null>('local_auth.session_user', { p_token_hash: sha256(token) })
+						: Promise.resolve(null);
+					return current;
+				},
+				async signUp(email, password) {
+					try {
+						const user = await service.rpc<User>('local_auth.sign_up', {
+							p_email: email,
+							p_password_hash: await hashPassword(password)
+						});
+						await startSession(cookies, user);
+						return user;
+					} catch (error) {
+						if (error instanceof DomainError && error.code === 'email_taken') throw new AuthError('email_taken');
+						throw error;
+					}
+				},
+				async signIn(email, password) {
+					const lock = await service.rpc<{ locked: boolean }>('local_auth.sign_in_lock', { p_email: email, p_ip: clientAddress });
+					if (lock.locked) throw new AuthError('rate_limited');
+					const account = await service.rpc<{ id?: string; email?: string; password_hash?: string }>(
+						'local_auth.credentials_for',
+						{ p_email: email }
+					);
+					const ok = account.password_hash
+						? await verifyPassword(account.password_hash, password)
+						: await burnVerification(password);
+					const after = await service.rpc<{ locked: boolean }>('local_auth.record_sign_in_attempt', {
+						p_email: email,
+						p_ip: clientAddress,
+						p_succeeded: ok
+					});
+					if (!ok) throw new AuthError(after.locked ? 'rate_limited' : 'invalid_credentials');
+					const user = { id: account.id!, email: account.email! };
+					await startSession(cookies, user);
+					return user;
+				},
+				async signOut() {
+					const token = cookies.get(sessionCookie);
+					if (token) await service.rpc('local_auth.end_session', { p_token_hash: sha256(token) });
+					cookies.delete(sessionCookie, { path: '/' });
+					current = Promise.resolve(null);
+				},
+				db: (user) => backend.as(user ? { role: 'authenticated', id: user.id, email: user.email } : { role: 'anon' })
+			};
+		},
+		async createIfMissing(email, password) {
+			const existing = await service.rpc<{ id?: string }>('local_auth.credentials_for', { p_email: email });
+			if (existing.id) return null;
+			return service.rpc<User>('local_auth.set_password', { p_email: email, p_password_hash: await hashPassword(password) });
+		}
+	};
+}

@@ -1,0 +1,45 @@
+import type { Cookies } from '@sveltejs/kit';
+import type { Db } from '../db/port.ts';
+
+export interface User {
+	id: string;
+	email: string;
+}
+
+export type AuthErrorCode = 'email_taken' | 'invalid_credentials' | 'rate_limited' | 'weak_password';
+
+export class AuthError extends Error {
+	readonly code: AuthErrorCode;
+	constructor(code: AuthErrorCode) {
+		super(code);
+		this.name = 'AuthError';
+		this.code = code;
+	}
+}
+
+/** Authentication for one request, bound to its cookies. */
+export interface RequestAuth {
+	getUser(): Promise<User | null>;
+	signUp(email: string, password: string): Promise<User>;
+	signIn(email: string, password: string): Promise<User>;
+	signOut(): Promise<void>;
+	/** The database as this request's caller: anon, or the signed-in account. */
+	db(user: User | null): Db;
+}
+
+/** What auth needs from a request; SvelteKit's RequestEvent has all of it. */
+export interface AuthContext {
+	cookies: Cookies;
+	getClientAddress(): string;
+	setHeaders(headers: Record<string, string>): void;
+}
+
+export interface AuthProvider {
+	forRequest(context: AuthContext): RequestAuth;
+}
+
+/** Creating accounts outside a request: the admin command and the seed. */
+export interface AccountAdmin {
+	/** Creates the account with this password, or returns null when it already exists. */
+	createIfMissing(email: string, password: string): Promise<User | null>;
+}

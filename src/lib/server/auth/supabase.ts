@@ -1,0 +1,73 @@
+import { createServerClient } from '@supabase/ssr';
+import type { AuthError as SupabaseAuthError } from '@supabase/supabase-js';
+import { supabaseAdminClient, supabaseDb, type SupabaseSettings } from '../db/supabase.ts';
+import { AuthError, type AccountAdmin, type AuthProvider, type RequestAuth, type User } from './port.ts';
+
+function toAuthError(error: SupabaseAuthError): Error {
+	switch (error.code) {
+		case 'user_already_exists':
+		case 'email_exists':
+			return new AuthError('email_taken');
+		case 'invalid_credentials':
+			return new AuthError('invalid_credentials');
+		case 'weak_password':
+			return new AuthError('weak_password');
+		case 'over_request_rate_limit':
+			return new AuthError('rate_limited');
+		default:
+			return error.status === 429 ? new AuthError('rate_limited') : error;
+	}
+}
+
+/** Supabase Auth via @supabase/ssr; identity from getClaims(), which verifies the JWT. */
+export function supabaseAuth(settings: SupabaseSettings): AuthProvider & AccountAdmin {
+	return {
+		forRequest({ cookies, setHeaders }): RequestAuth {
+			const client = createServerClient(settings.url, settings.publishableKey, {
+				cookies: {
+					getAll: () => cookies.getAll(),
+					setAll(list, headers) {
+						for (const { name, value, options } of list) cookies.set(name, value, { ...options, path: '/' });
+						setHeaders(headers);
+					}
+				}
+			});
+			let current: Promise<User | null> | undefined;
+			return {
+				getUser() {
+					current ??= client.auth.getClaims().then(({ data }) => {
+						const claims = data?.claims;
+						return claims?.sub && claims.email ? { id: claims.sub, email: claims.email } : null;
+					});
+					return current;
+				},
+				async signUp(email, password) {
+					const { data, error } = await client.auth.signUp({ email, password });
+					if (error) throw toAuthError(error);
+					return { id: data.user!.id, email };
+				},
+				async signIn(email, password) {
+					const { data, error } = await client.auth.signInWithPassword({ email, password });
+					if (error) throw toAuthError(error);
+					return { id: data.user.id, email };
+				},
+				async signOut() {
+					await client.auth.signOut();
+					current = Promise.resolve(null);
+				},
+				// The SSR client sends the session's JWT, so PostgREST sets role and claims.
+				db: () => supabaseDb(client)
+			};
+		},
+		async createIfMissing(email, password) {
+			const { data, error } = await supabaseAdminClient(settings).auth.admin.createUser({
+				email,
+				password,
+				email_confirm: true
+			});
+			if (error?.code === 'email_exists') return null;
+			if (error) throw error;
+			return { id: data.user.id, email };
+		}
+	};
+}
