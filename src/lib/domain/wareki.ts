@@ -4,7 +4,7 @@ const timeZone = 'Asia/Tokyo';
 const dateFormat = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
 	era: 'long',
 	year: 'numeric',
-	month: 'long',
+	month: 'numeric',
 	day: 'numeric',
 	weekday: 'short',
 	timeZone
@@ -17,7 +17,7 @@ export function formatWarekiDate(at: Date): string {
 	const parts = dateFormat.formatToParts(at);
 	const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
 	const year = part('year') === '1' ? '元' : part('year');
-	return `${part('era')}${year}年${part('month')}${part('day')}日(${part('weekday')})`;
+	return `${part('era')}${year}年${part('month')}月${part('day')}日(${part('weekday')})`;
 }
 
 /** 13:30 */

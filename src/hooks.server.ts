@@ -1,0 +1,39 @@
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { startApp, type App } from '$lib/server/app.ts';
+import { parsePreferences } from '$lib/domain/preferences.ts';
+
+let app: App;
+
+export const init: ServerInit = async () => {
+	app = await startApp(process.env);
+	process.once('sveltekit:shutdown', () => void app.backend.close());
+};
+
+const preferences: Handle = ({ event, resolve }) => {
+	const prefs = parsePreferences((name) => event.cookies.get(name));
+	event.locals.preferences = prefs;
+	return resolve(event, {
+		transformPageChunk: ({ html }) =>
+			html
+				.replace('%tsunagu.lang%', prefs.lang)
+				.replace('%tsunagu.textSize%', prefs.textSize)
+				.replace('%tsunagu.contrast%', prefs.contrast)
+	});
+};
+
+const authentication: Handle = async ({ event, resolve }) => {
+	const auth = app.auth.forRequest(event);
+	event.locals.auth = auth;
+	event.locals.user = await auth.getUser();
+	event.locals.db = auth.db(event.locals.user);
+	return resolve(event);
+};
+
+export const handle = sequence(preferences, authentication);
+
+// Log the failure without request data (it may hold personal data); show a plain message.
+export const handleError: HandleServerError = ({ error, status }) => {
+	if (status >= 500) console.error(error instanceof Error ? error.stack : error);
+	return { message: status === 404 ? 'not_found' : status === 413 ? 'too_large' : 'unexpected' };
+};

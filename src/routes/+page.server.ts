@@ -1,0 +1,8 @@
+import type { PageServerLoad } from './$types';
+import * as sessions from '$lib/server/sessions.ts';
+
+export const load: PageServerLoad = async ({ locals, setHeaders }) => {
+	// Listing changes as seats fill; shared caches must not keep one person's view.
+	setHeaders({ 'cache-control': 'private, max-age=0, must-revalidate' });
+	return { sessions: await sessions.listUpcoming(locals.db) };
+};
