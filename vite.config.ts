@@ -21,7 +21,6 @@ export default defineConfig({
 					name: 'db',
 					environment: 'node',
 					include: ['tests/db/**/*.test.ts'],
-					globalSetup: ['tests/db/global-setup.ts'],
 					testTimeout: 60_000,
 					hookTimeout: 120_000
 				}

@@ -1,5 +1,5 @@
 import { DomainError, type Backend, type BackendKind, type Caller, type Db } from './port.ts';
-import type { SqlDriver } from './sql-driver.ts';
+import type { SqlDriver, SqlTx } from './sql-driver.ts';
 
 const identifier = /^[a-z_][a-z0-9_]*$/;
 const callable = /^(?:(public|local_auth)\.)?([a-z_][a-z0-9_]*)$/;
@@ -38,6 +38,14 @@ export function toDomainError(error: unknown): unknown {
 	return error;
 }
 
+/** Switches the transaction to the caller's role and claims, as PostgREST does. */
+export async function actAs(tx: SqlTx, caller: Caller): Promise<void> {
+	await tx.query(`select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)`, [
+		caller.role,
+		JSON.stringify(claimsOf(caller))
+	]);
+}
+
 /** One call = one transaction with the role and claims set as PostgREST sets them. */
 export function sqlBackend(kind: BackendKind, driver: SqlDriver): Backend {
 	return {
@@ -48,10 +56,7 @@ export function sqlBackend(kind: BackendKind, driver: SqlDriver): Backend {
 					const call = callStatement(fn, args);
 					try {
 						return await driver.transaction(async (tx) => {
-							await tx.query(
-								`select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)`,
-								[caller.role, JSON.stringify(claimsOf(caller))]
-							);
+							await actAs(tx, caller);
 							const rows = await tx.query<{ result: T }>(call.sql, call.params);
 							return rows[0]!.result;
 						});
