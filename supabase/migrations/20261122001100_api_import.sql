@@ -45,6 +45,7 @@ grant execute on function public.import_dataset(jsonb) to service_role;
 create function public.dataset_summary() returns jsonb
 language sql stable set search_path = '' as $$
   select jsonb_build_object(
+    'prefectures', coalesce((select jsonb_agg(code order by code) from public.prefectures), '[]'::jsonb),
     'municipalities', (select count(*) from public.municipalities),
     'sessions', (select count(*) from public.sessions),
     'prefecture_admins', (select count(*) from public.role_grants where role = 'prefecture_admin')

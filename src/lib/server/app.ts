@@ -4,7 +4,7 @@ import { supabaseAuth } from './auth/supabase.ts';
 import { readConfig, type AppConfig } from './config.ts';
 import { openBackend } from './db/open.ts';
 import type { Backend } from './db/port.ts';
-import { seedDemoData } from './seed/seed.ts';
+import { seedDemoData, seedReferenceData } from './seed/seed.ts';
 
 export interface App {
 	config: AppConfig;
@@ -12,11 +12,15 @@ export interface App {
 	auth: AuthProvider & AccountAdmin;
 }
 
-/** Opens the configured backend with its auth; PGlite starts with demo data unless told not to. */
+/**
+ * Opens the configured backend with its auth. SQL backends get the reference data
+ * (prefectures, municipalities) on every start; PGlite also demo data unless told not to.
+ */
 export async function startApp(env: Record<string, string | undefined>, log = console.log): Promise<App> {
 	const config = readConfig(env);
 	const backend = await openBackend(config.backend, log);
 	const auth = config.backend.kind === 'supabase' ? supabaseAuth(config.backend) : localAuth(backend);
+	if (config.backend.kind !== 'supabase') await seedReferenceData(backend);
 	if (config.backend.kind === 'pglite' && config.seedDemoData) {
 		const report = await seedDemoData(backend, auth);
 		if (report.demo === 'added') log('Added demo data to the empty embedded database (see README for the demo accounts).');

@@ -1,0 +1,95 @@
+import type { Cookies } from '@sveltejs/kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localAuth, sessionCookie } from '../../src/lib/server/auth/local.ts';
+import { AuthError, type AuthProvider } from '../../src/lib/server/auth/port.ts';
+import { sqlBackendCases, type TestDb } from './harness.ts';
+
+/** A browser's cookie jar: what the server set is sent back on the next request. */
+function cookieJar() {
+	const values = new Map<string, string>();
+	const options = new Map<string, Record<string, unknown>>();
+	const cookies = {
+		get: (name: string) => values.get(name),
+		getAll: () => [...values].map(([name, value]) => ({ name, value })),
+		set: (name: string, value: string, opts: Record<string, unknown>) => { values.set(name, value); options.set(name, opts); },
+		delete: (name: string) => { values.delete(name); },
+		serialize: () => ''
+	} as unknown as Cookies;
+	return { cookies, values, options };
+}
+
+const request = (auth: AuthProvider, jar: ReturnType<typeof cookieJar>, ip = '192.0.2.1') =>
+	auth.forRequest({ cookies: jar.cookies, getClientAddress: () => ip, setHeaders: () => {} });
+
+async function codeOf(call: Promise<unknown>) {
+	try {
+		await call;
+		return 'ok';
+	} catch (error) {
+		if (error instanceof AuthError) return error.code;
+		throw error;
+	}
+}
+
+describe.each(sqlBackendCases)('built-in accounts on $name', ({ available, open }) => {
+	let db: TestDb;
+	let auth: ReturnType<typeof localAuth>;
+	beforeAll(async () => {
+		if (!available) return;
+		db = await open();
+		auth = localAuth(db.backend);
+	});
+	afterAll(() => db?.close());
+
+	it.skipIf(!available)('sign up starts a session in an httpOnly cookie holding an opaque token', async () => {
+		const jar = cookieJar();
+		const user = await request(auth, jar).signUp('new@test.example', 'correct horse battery');
+		const token = jar.values.get(sessionCookie)!;
+		expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+		expect(jar.options.get(sessionCookie)).toMatchObject({ httpOnly: true, sameSite: 'lax', path: '/' });
+		expect(await request(auth, jar).getUser()).toEqual(user);
+		const stored = await db.sql!('select token_hash from local_auth.sessions');
+		expect(stored.map((r) => r.token_hash)).not.toContain(token);
+		const [credential] = await db.sql!('select password_hash from local_auth.credentials');
+		expect(credential?.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+	});
+
+	it.skipIf(!available)('refuses a second account with the same e-mail', async () => {
+		expect(await codeOf(request(auth, cookieJar()).signUp('NEW@test.example', 'another password'))).toBe('email_taken');
+	});
+
+	it.skipIf(!available)('signs in with the right password, and signing out ends the session', async () => {
+		const jar = cookieJar();
+		await request(auth, jar).signIn('new@test.example', 'correct horse battery');
+		const token = jar.values.get(sessionCookie)!;
+		await request(auth, jar).signOut();
+		expect(jar.values.has(sessionCookie)).toBe(false);
+		jar.values.set(sessionCookie, token); // a stolen copy of the cookie
+		expect(await request(auth, jar).getUser()).toBeNull();
+	});
+
+	it.skipIf(!available)('locks an account after five wrong passwords in a row, even for the right one', async () => {
+		await request(auth, cookieJar()).signUp('target@test.example', 'the real password');
+		const codes = [];
+		for (let i = 0; i < 5; i++) codes.push(await codeOf(request(auth, cookieJar(), `198.51.100.${i}`).signIn('target@test.example', 'guess')));
+		expect(codes).toEqual(['invalid_credentials', 'invalid_credentials', 'invalid_credentials', 'invalid_credentials', 'rate_limited']);
+		expect(await codeOf(request(auth, cookieJar()).signIn('target@test.example', 'the real password'))).toBe('rate_limited');
+	});
+
+	it.skipIf(!available)('limits one address trying many accounts', async () => {
+		const codes = [];
+		for (let i = 0; i < 31; i++) codes.push(await codeOf(request(auth, cookieJar(), '203.0.113.9').signIn(`nobody${i}@test.example`, 'guess')));
+		expect(codes.slice(0, 29).every((c) => c === 'invalid_credentials')).toBe(true);
+		expect(codes.at(-1)).toBe('rate_limited');
+		expect(await codeOf(request(auth, cookieJar(), '203.0.113.10').signIn('new@test.example', 'correct horse battery'))).toBe('ok');
+	});
+
+	it.skipIf(!available)('ignores a forged or expired session cookie', async () => {
+		const jar = cookieJar();
+		jar.values.set(sessionCookie, 'forged-token');
+		expect(await request(auth, jar).getUser()).toBeNull();
+		await request(auth, jar).signIn('new@test.example', 'correct horse battery');
+		await db.sql!(`update local_auth.sessions set expires_at = now() - interval '1 second'`);
+		expect(await request(auth, jar).getUser()).toBeNull();
+	});
+});

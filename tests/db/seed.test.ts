@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anon, serviceRole } from '../../src/lib/server/db/port.ts';
+import { demoAccounts } from '../../src/lib/server/seed/demo-accounts.ts';
+import { seedDemoData } from '../../src/lib/server/seed/seed.ts';
+import * as roles from '../../src/lib/server/roles.ts';
+import { backendCases, type TestDb } from './harness.ts';
+
+describe.each(backendCases)('demo data on $name', ({ available, open }) => {
+	let db: TestDb;
+	beforeAll(async () => {
+		if (!available) return;
+		db = await open();
+		expect(await seedDemoData(db.backend, db.accounts, new Date('2026-11-22T03:00:00Z'))).toMatchObject({ municipalities: 59, demo: 'added' });
+	});
+	afterAll(() => db?.close());
+
+	it.skipIf(!available)('spreads sessions over the fiscal year: held ones with attendance, open ones ahead', async () => {
+		const sessions = await db.select(serviceRole, 'sessions');
+		const starts = sessions.map((s) => new Date(s.starts_at as string).getTime());
+		expect(Math.min(...starts)).toBeGreaterThanOrEqual(Date.parse('2026-04-01T00:00:00+09:00'));
+		expect(Math.max(...starts)).toBeLessThan(Date.parse('2027-04-01T00:00:00+09:00'));
+		expect((await db.select(serviceRole, 'attendance')).length).toBeGreaterThan(50);
+		expect(new Set(sessions.map((s) => s.municipality_code)).size).toBeGreaterThanOrEqual(6);
+		expect(sessions.some((s) => s.status === 'draft')).toBe(true);
+	});
+
+	it.skipIf(!available)('counts fewer unique seniors than attendances', async () => {
+		const attendance = await db.select(serviceRole, 'attendance', { attended: true });
+		const unique = new Set(attendance.map((a) => a.participant_id));
+		expect(unique.size).toBeLessThan(attendance.length);
+	});
+
+	it.skipIf(!available)('uses only obviously fictional people', async () => {
+		const people = await db.select(serviceRole, 'participants');
+		expect(people.every((p) => /^090-0000-\d{4}$/.test(p.phone as string))).toBe(true);
+		expect(people.every((p) => /^(見本|試験|仮名|架空|模擬|例) /.test(p.full_name as string))).toBe(true);
+	});
+
+	it.skipIf(!available)('sets the prefecture-wide target of 930 seniors', async () => {
+		const targets = await db.select(anon, 'targets', { metric: 'senior_participants' });
+		expect(targets.find((t) => t.municipality_code === null)?.value).toBe(930);
+	});
+
+	it.skipIf(!available)('gives each demo account its role', async () => {
+		const id = async (email: string) =>
+			(await db.backend.as(serviceRole).rpc<{ user_id: string }>('account_id_by_email', { p_email: email })).user_id;
+		const as = async (email: string) => db.backend.as({ role: 'authenticated', id: await id(email), email });
+		expect((await roles.mine(await as(demoAccounts.admin))).prefecture_admin).toEqual(['07']);
+		expect((await roles.mine(await as(demoAccounts.staffFukushima))).municipality_staff).toEqual([{ code: '072010', name: '福島市' }]);
+		expect((await roles.mine(await as(demoAccounts.supporter))).supporter).toMatchObject({ display_name: '見本 さぽ子' });
+	});
+
+	it.skipIf(!available)('is not added twice', async () => {
+		const before = (await db.select(serviceRole, 'sessions')).length;
+		expect(await seedDemoData(db.backend, db.accounts)).toMatchObject({ demo: 'skipped' });
+		expect((await db.select(serviceRole, 'sessions')).length).toBe(before);
+	});
+});
