@@ -19,7 +19,7 @@ function cookieJar() {
 }
 
 const request = (auth: AuthProvider, jar: ReturnType<typeof cookieJar>, ip = '192.0.2.1') =>
-	auth.forRequest({ cookies: jar.cookies, getClientAddress: () => ip, setHeaders: () => {} });
+	auth.forRequest({ cookies: jar.cookies, url: new URL('https://tsunagu.example/'), getClientAddress: () => ip, setHeaders: () => {} });
 
 async function codeOf(call: Promise<unknown>) {
 	try {
@@ -46,7 +46,7 @@ describe.each(sqlBackendCases)('built-in accounts on $name', ({ available, open 
 		const user = await request(auth, jar).signUp('new@test.example', 'correct horse battery');
 		const token = jar.values.get(sessionCookie)!;
 		expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-		expect(jar.options.get(sessionCookie)).toMatchObject({ httpOnly: true, sameSite: 'lax', path: '/' });
+		expect(jar.options.get(sessionCookie)).toMatchObject({ httpOnly: true, sameSite: 'lax', path: '/', secure: true });
 		expect(await request(auth, jar).getUser()).toEqual(user);
 		const stored = await db.sql!('select token_hash from local_auth.sessions');
 		expect(stored.map((r) => r.token_hash)).not.toContain(token);

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Cookies } from '@sveltejs/kit';
 import { DomainError, serviceRole, type Backend } from '../db/port.ts';
 import { burnVerification, hashPassword, verifyPassword } from './password.ts';
+import { isSecure } from './secure-cookies.ts';
 import { AuthError, type AccountAdmin, type AuthProvider, type RequestAuth, type User } from './port.ts';
 
 export const sessionCookie = 'tsunagu_session';
@@ -13,7 +14,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 export function localAuth(backend: Backend): AuthProvider & AccountAdmin {
 	const service = backend.as(serviceRole);
 
-	async function startSession(cookies: Cookies, user: User) {
+	async function startSession(cookies: Cookies, secure: boolean, user: User) {
 		const token = randomBytes(32).toString('base64url');
 		const expires = new Date(Date.now() + sessionDays * 86_400_000);
 		await service.rpc('local_auth.start_session', {
@@ -21,12 +22,13 @@ export function localAuth(backend: Backend): AuthProvider & AccountAdmin {
 			p_token_hash: sha256(token),
 			p_expires_at: expires.toISOString()
 		});
-		cookies.set(sessionCookie, token, { path: '/', httpOnly: true, sameSite: 'lax', expires });
+		cookies.set(sessionCookie, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires });
 	}
 
 	return {
-		forRequest({ cookies, getClientAddress }): RequestAuth {
+		forRequest({ cookies, url, getClientAddress }): RequestAuth {
 			const clientAddress = getClientAddress();
+			const secure = isSecure(url);
 			let current: Promise<User | null> | undefined;
 			return {
 				getUser() {
@@ -42,7 +44,7 @@ export function localAuth(backend: Backend): AuthProvider & AccountAdmin {
 							p_email: email,
 							p_password_hash: await hashPassword(password)
 						});
-						await startSession(cookies, user);
+						await startSession(cookies, secure, user);
 						return user;
 					} catch (error) {
 						if (error instanceof DomainError && error.code === 'email_taken') throw new AuthError('email_taken');
@@ -66,7 +68,7 @@ export function localAuth(backend: Backend): AuthProvider & AccountAdmin {
 					});
 					if (!ok) throw new AuthError(after.locked ? 'rate_limited' : 'invalid_credentials');
 					const user = { id: account.id!, email: account.email! };
-					await startSession(cookies, user);
+					await startSession(cookies, secure, user);
 					return user;
 				},
 				async signOut() {

@@ -30,6 +30,7 @@ export interface RequestAuth {
 /** What auth needs from a request; SvelteKit's RequestEvent has all of it. */
 export interface AuthContext {
 	cookies: Cookies;
+	url: URL;
 	getClientAddress(): string;
 	setHeaders(headers: Record<string, string>): void;
 }

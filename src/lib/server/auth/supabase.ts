@@ -1,6 +1,7 @@
 import { createServerClient } from '@supabase/ssr';
 import type { AuthError as SupabaseAuthError } from '@supabase/supabase-js';
 import { supabaseAdminClient, supabaseDb, type SupabaseSettings } from '../db/supabase.ts';
+import { isSecure } from './secure-cookies.ts';
 import { AuthError, type AccountAdmin, type AuthProvider, type RequestAuth, type User } from './port.ts';
 
 function toAuthError(error: SupabaseAuthError): Error {
@@ -22,12 +23,12 @@ function toAuthError(error: SupabaseAuthError): Error {
 /** Supabase Auth via @supabase/ssr; identity from getClaims(), which verifies the JWT. */
 export function supabaseAuth(settings: SupabaseSettings): AuthProvider & AccountAdmin {
 	return {
-		forRequest({ cookies, setHeaders }): RequestAuth {
+		forRequest({ cookies, url, setHeaders }): RequestAuth {
 			const client = createServerClient(settings.url, settings.publishableKey, {
 				cookies: {
 					getAll: () => cookies.getAll(),
 					setAll(list, headers) {
-						for (const { name, value, options } of list) cookies.set(name, value, { ...options, path: '/' });
+						for (const { name, value, options } of list) cookies.set(name, value, { ...options, path: '/', secure: isSecure(url) });
 						setHeaders(headers);
 					}
 				}

@@ -1,0 +1,31 @@
+// Serves the built app. Like adapter-node's own entry, plus one thing it lacks: without
+// ORIGIN, adapter-node assumes every request came over https, which breaks forms (CSRF
+// origin check) and cookies on a town PC served over plain http on the office LAN. So
+// unless ORIGIN is set, a request that no proxy has labelled gets its real protocol.
+import http from 'node:http';
+
+process.env.PROTOCOL_HEADER ||= 'x-forwarded-proto';
+const header = process.env.PROTOCOL_HEADER.toLowerCase();
+// Imported after PROTOCOL_HEADER is set: the handler reads it once, at import.
+const { handler } = await import('../build/handler.js');
+
+const server = http.createServer((req, res) => {
+	if (!process.env.ORIGIN && !req.headers[header]) req.headers[header] = req.socket.encrypted ? 'https' : 'http';
+	handler(req, res, () => {
+		res.statusCode = 404;
+		res.end('Not found');
+	});
+});
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+server.listen(port, host, () => console.log(`tsunagu is listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`));
+
+// Close the database (and release the embedded one's lock) before exiting.
+function shutdown(reason) {
+	server.close(() => process.emit('sveltekit:shutdown', reason));
+	server.closeIdleConnections();
+	setTimeout(() => server.closeAllConnections(), 5000).unref();
+}
+process.once('SIGINT', () => shutdown('SIGINT'));
+process.once('SIGTERM', () => shutdown('SIGTERM'));

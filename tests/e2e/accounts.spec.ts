@@ -1,0 +1,78 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAccessibilityViolations, signIn, uniqueEmail } from './helpers.ts';
+
+test.describe('accounts', () => {
+	test('sign up, sign out, sign in and sign out again', async ({ page }) => {
+		const email = uniqueEmail('journey');
+		await page.goto('/signup');
+		await expectNoAccessibilityViolations(page);
+		await page.getByLabel('メールアドレス').fill(email);
+		await page.getByLabel('パスワード').fill('a long enough password');
+		await page.getByRole('button', { name: '登録する' }).click();
+		await expect(page.getByText(`ログイン中: ${email}`)).toBeVisible();
+
+		await page.getByRole('button', { name: 'ログアウト' }).click();
+		await expect(page.getByRole('link', { name: 'ログイン' })).toBeVisible();
+		await expect(page.getByText('ログイン中:')).toHaveCount(0);
+
+		await signIn(page, email, 'a long enough password');
+		await expect(page.getByText(`ログイン中: ${email}`)).toBeVisible();
+		const cookie = (await page.context().cookies()).find((c) => c.name === 'tsunagu_session');
+		expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+
+		await page.getByRole('button', { name: 'ログアウト' }).click();
+		await expect(page.getByText('ログイン中:')).toHaveCount(0);
+	});
+
+	test('sign-up explains a malformed e-mail and a short password, and keeps what was typed', async ({ page }) => {
+		await page.goto('/signup');
+		await page.getByLabel('メールアドレス').fill('not-an-email<script>');
+		await page.getByLabel('パスワード').fill('short');
+		await page.getByRole('button', { name: '登録する' }).click();
+		const alert = page.getByRole('alert');
+		await expect(alert).toContainText('メールアドレスの形が正しくありません');
+		await expect(alert).toContainText('10文字以上にしてください');
+		await expect(page.getByLabel('メールアドレス')).toHaveValue('not-an-email<script>');
+		await expect(page.getByLabel('メールアドレス')).toHaveAttribute('aria-invalid', 'true');
+		await expectNoAccessibilityViolations(page);
+	});
+
+	test('sign-up works without JavaScript', async ({ browser }) => {
+		const context = await browser.newContext({ javaScriptEnabled: false });
+		const page = await context.newPage();
+		const email = uniqueEmail('nojs');
+		await page.goto('/signup');
+		await page.getByLabel('メールアドレス').fill(email);
+		await page.getByLabel('パスワード').fill('a long enough password');
+		await page.getByRole('button', { name: '登録する' }).click();
+		await expect(page.getByText(`ログイン中: ${email}`)).toBeVisible();
+		await context.close();
+	});
+
+	test('a 10 MB body gets a clear message, not a crash', async ({ request, page }) => {
+		const response = await request.post('/signup', {
+			form: { email: 'big@e2e.example', password: 'x'.repeat(10 * 1024 * 1024) },
+			headers: { origin: 'http://127.0.0.1:4173', accept: 'text/html' }
+		});
+		expect(response.status()).toBe(413);
+		expect(await response.text()).toContain('送信された内容が大きすぎます');
+		await signIn(page, 'big@e2e.example', 'x'.repeat(20));
+		await expect(page.getByRole('alert')).toContainText('メールアドレスかパスワードがちがいます');
+	});
+
+	test('five wrong passwords in a row get a clear "try again later"', async ({ page }) => {
+		const email = uniqueEmail('locked');
+		await page.goto('/signup');
+		await page.getByLabel('メールアドレス').fill(email);
+		await page.getByLabel('パスワード').fill('the right password');
+		await page.getByRole('button', { name: '登録する' }).click();
+		await page.getByRole('button', { name: 'ログアウト' }).click();
+		for (let i = 1; i <= 5; i++) {
+			await signIn(page, email, `wrong guess ${i}`);
+			await expect(page.getByRole('alert')).toContainText(i < 5 ? 'メールアドレスかパスワードがちがいます' : '15分ほどたってから、もう一度お試しください');
+		}
+		await signIn(page, email, 'the right password');
+		await expect(page.getByRole('alert')).toContainText('しばらく受け付けを止めています');
+		await expect(page.getByText('ログイン中:')).toHaveCount(0);
+	});
+});

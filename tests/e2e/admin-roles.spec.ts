@@ -1,0 +1,69 @@
+import { expect, test } from '@playwright/test';
+import { demoPassword, expectNoAccessibilityViolations, signIn, uniqueEmail } from './helpers.ts';
+
+test.describe('role administration', () => {
+	test('the prefecture admin grants and revokes staff, and both are logged', async ({ page, browser }) => {
+		const newcomer = uniqueEmail('newstaff');
+		const other = await browser.newPage();
+		await other.goto('/signup');
+		await other.getByLabel('メールアドレス').fill(newcomer);
+		await other.getByLabel('パスワード').fill('newcomer password');
+		await other.getByRole('button', { name: '登録する' }).click();
+		await other.close();
+
+		await signIn(page, 'admin@demo.tsunagu.example', demoPassword);
+		await page.getByRole('link', { name: '権限の管理' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('権限の管理');
+		await expectNoAccessibilityViolations(page);
+
+		await page.getByLabel('メールアドレス').fill(newcomer);
+		await page.getByLabel('権限', { exact: true }).selectOption('municipality_staff');
+		await page.getByLabel('市町村', { exact: true }).selectOption({ label: '三春町' });
+		await page.getByRole('button', { name: '権限を付ける' }).click();
+		await expect(page.getByRole('status')).toHaveText('権限を付けました。');
+		const row = page.getByRole('row').filter({ hasText: newcomer }).filter({ has: page.getByRole('button') });
+		await expect(row).toContainText('三春町');
+		await expect(page.locator('section', { hasText: '変更の記録' }).getByRole('row').nth(1)).toContainText(newcomer);
+
+		await row.getByRole('button', { name: '外す' }).click();
+		await expect(page.getByRole('status')).toHaveText('権限を外しました。');
+		await expect(page.getByRole('row').filter({ hasText: newcomer }).filter({ has: page.getByRole('button') })).toHaveCount(0);
+		await expect(page.locator('section', { hasText: '変更の記録' }).getByRole('row').nth(1)).toContainText('削除');
+	});
+
+	test('hostile and unknown input is refused with a message and escaped', async ({ page }) => {
+		await signIn(page, 'fukushima@demo.tsunagu.example', demoPassword);
+		await page.goto('/admin/roles');
+		await page.getByLabel('メールアドレス').fill('<img src=x onerror=alert(1)>');
+		await page.getByRole('button', { name: '権限を付ける' }).click();
+		await expect(page.getByRole('alert')).toContainText('メールアドレスの形が正しくありません');
+		await expect(page.locator('img[src="x"]')).toHaveCount(0);
+
+		await page.getByLabel('メールアドレス').fill('nobody-here@e2e.example');
+		await page.getByRole('button', { name: '権限を付ける' }).click();
+		await expect(page.getByRole('alert')).toContainText('このメールアドレスのアカウントはありません');
+		// Staff of 福島市 may grant only for 福島市, and never the admin role.
+		await expect(page.getByLabel('市町村', { exact: true }).locator('option')).toHaveText(['福島市']);
+		await expect(page.getByLabel('権限', { exact: true }).locator('option')).toHaveText(['市町村の担当者']);
+	});
+
+	test('a forged grant for another town is refused by the database', async ({ page }) => {
+		await signIn(page, 'fukushima@demo.tsunagu.example', demoPassword);
+		await page.goto('/admin/roles');
+		const response = await page.request.post('/admin/roles?/grant', {
+			form: { email: 'aizu@demo.tsunagu.example', role: 'municipality_staff', municipality_code: '072028' },
+			headers: { origin: 'http://127.0.0.1:4173', 'x-sveltekit-action': 'true' }
+		});
+		expect(response.status()).toBe(200);
+		expect(await response.text()).toContain('not_allowed');
+	});
+
+	test('visitors and plain accounts cannot open the page', async ({ page }) => {
+		await page.goto('/admin/roles');
+		await expect(page).toHaveURL(/\/signin\?next=\/admin\/roles$/);
+		await signIn(page, 'supporter@demo.tsunagu.example', demoPassword);
+		await page.goto('/admin/roles');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('エラーが起きました。');
+		await expect(page.getByRole('alert')).toContainText('権限がありません');
+	});
+});

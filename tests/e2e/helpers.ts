@@ -1,0 +1,19 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+
+export const demoPassword = 'tsunagu-demo-2026';
+
+/** WCAG 2.1 A and AA, as axe checks them. */
+export async function expectNoAccessibilityViolations(page: Page) {
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+export const uniqueEmail = (label: string) => `${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@e2e.example`;
+
+export async function signIn(page: Page, email: string, password: string) {
+	await page.goto('/signin');
+	await page.getByLabel('メールアドレス').fill(email);
+	await page.getByLabel('パスワード').fill(password);
+	await page.getByRole('button', { name: 'ログインする' }).click();
+}

@@ -1,0 +1,74 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAccessibilityViolations } from './helpers.ts';
+
+test.describe('the public list of classes', () => {
+	test('shows upcoming demo sessions with 和暦 dates, towns, venues and seats', async ({ page }) => {
+		await page.goto('/');
+		await expect(page).toHaveTitle(/これからのスマホ教室/);
+		await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+		const cards = page.locator('article');
+		expect(await cards.count()).toBeGreaterThan(5);
+		const first = cards.first();
+		await expect(first.locator('.when')).toHaveText(/^令和\d+年\d+月\d+日\([日月火水木金土]\) \d\d:\d\d〜\d\d:\d\d$/);
+		await expect(first).toContainText(/(市|町|村)・/);
+		await expect(first).toContainText(/残り\d+席|満席/);
+		await expect(first.getByRole('link')).toHaveAttribute('href', /^\/sessions\/[0-9a-f-]{36}$/);
+		await expectNoAccessibilityViolations(page);
+	});
+
+	test('works without JavaScript, including the text size switch', async ({ browser }) => {
+		const context = await browser.newContext({ javaScriptEnabled: false });
+		const page = await context.newPage();
+		await page.goto('/');
+		await expect(page.locator('article').first()).toBeVisible();
+		await page.getByRole('radio', { name: 'もっと大きく' }).check();
+		await page.getByRole('radio', { name: 'くっきり(白黒)' }).check();
+		await page.getByRole('button', { name: '切りかえる' }).click();
+		await expect(page).toHaveURL(/\/$/);
+		await expect(page.locator('html')).toHaveAttribute('data-text-size', 'xlarge');
+		await expect(page.locator('html')).toHaveAttribute('data-contrast', 'high');
+		// Measured in a scripted page carrying the same cookies.
+		const measuring = await browser.newContext({ storageState: await context.storageState() });
+		const check = await measuring.newPage();
+		await check.goto('/');
+		const size = await check.locator('body').evaluate((b) => parseFloat(getComputedStyle(b).fontSize));
+		expect(size).toBeGreaterThanOrEqual(24);
+		await expectNoAccessibilityViolations(check);
+		await measuring.close();
+		await context.close();
+	});
+
+	test('keeps touch targets at least 44 px tall on a small phone', async ({ browser }) => {
+		const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
+		const page = await context.newPage();
+		await page.goto('/');
+		for (const target of await page.locator('header a, header button, footer button').all()) {
+			const box = await target.boundingBox();
+			expect(box!.height).toBeGreaterThanOrEqual(44);
+		}
+		await context.close();
+	});
+
+	test('switches to English and back', async ({ page }) => {
+		await page.goto('/');
+		await page.getByRole('radio', { name: 'English' }).check();
+		await page.getByRole('button', { name: '切りかえる' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Upcoming smartphone classes');
+		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+		await page.getByRole('radio', { name: '日本語' }).check();
+		await page.getByRole('button', { name: 'Apply' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('これからのスマホ教室');
+	});
+
+	test('reports health', async ({ request }) => {
+		const response = await request.get('/healthz');
+		expect(response.status()).toBe(200);
+		expect(await response.json()).toEqual({ ok: true });
+	});
+
+	test('answers an unknown page with a plain 404', async ({ page }) => {
+		const response = await page.goto('/no-such-page');
+		expect(response?.status()).toBe(404);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('ページが見つかりません。');
+	});
+});
