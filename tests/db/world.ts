@@ -36,9 +36,9 @@ function session(municipality_code: string, venue_id: string, status: string, da
  */
 export async function buildWorld(db: TestDb) {
 	await seedReferenceData(db.backend);
-	const [admin, staffA, staffB, supporterA, supporterB, member] = await Promise.all(
+	const [admin, staffA, staffB, supporterA, supporterB, member]: Member[] = await Promise.all(
 		['admin', 'staff-a', 'staff-b', 'supporter-a', 'supporter-b', 'member'].map((label) => db.newUser(label))
-	) as Member[];
+	) as [Member, Member, Member, Member, Member, Member];
 
 	const venueA = { id: randomUUID(), municipality_code: townA, name: 'テスト公民館A', address: '福島市見本町1-1' };
 	const venueB = { id: randomUUID(), municipality_code: townB, name: 'テスト公民館B', address: '会津若松市見本町1-1' };
