@@ -110,12 +110,14 @@ language sql stable set search_path = '' as $$
     'id', g.id,
     'email', private.account_email(g.user_id),
     'role', g.role,
-    'prefecture_code', g.prefecture_code,
+    'prefecture', jsonb_build_object('code', p.code, 'name', p.name),
     'municipality', case when m.code is null then null
                          else jsonb_build_object('code', m.code, 'name', m.name) end,
     'granted_at', g.granted_at
   ) order by g.role, m.code nulls first, g.granted_at), '[]'::jsonb)
-  from public.role_grants g left join public.municipalities m on m.code = g.municipality_code
+  from public.role_grants g
+  join public.prefectures p on p.code = g.prefecture_code
+  left join public.municipalities m on m.code = g.municipality_code
 $$;
 
 create function public.list_role_audit(p_limit integer default 50) returns jsonb
@@ -127,11 +129,14 @@ language sql stable set search_path = '' as $$
       'subject_email', private.account_email(a.subject_id),
       'action', a.action,
       'role', a.role,
+      'prefecture', jsonb_build_object('code', p.code, 'name', p.name),
       'municipality', case when m.code is null then null
                            else jsonb_build_object('code', m.code, 'name', m.name) end,
       'at', a.at
     ) as row_data
-    from public.role_grant_audit a left join public.municipalities m on m.code = a.municipality_code
+    from public.role_grant_audit a
+    join public.prefectures p on p.code = a.prefecture_code
+    left join public.municipalities m on m.code = a.municipality_code
     order by a.id desc
     limit least(greatest(coalesce(p_limit, 50), 1), 500)
   ) recent

@@ -1,5 +1,10 @@
 export type RoleName = 'prefecture_admin' | 'municipality_staff';
 
+export interface Place {
+	code: string;
+	name: string;
+}
+
 export interface MyRoles {
 	prefecture_admin: string[];
 	municipality_staff: { code: string; name: string }[];
@@ -10,8 +15,8 @@ export interface RoleGrant {
 	id: string;
 	email: string | null;
 	role: RoleName;
-	prefecture_code: string;
-	municipality: { code: string; name: string } | null;
+	prefecture: Place;
+	municipality: Place | null;
 	granted_at: string;
 }
 
@@ -20,9 +25,14 @@ export interface RoleAuditEntry {
 	subject_email: string | null;
 	action: 'grant' | 'revoke';
 	role: RoleName;
-	municipality: { code: string; name: string } | null;
+	prefecture: Place;
+	municipality: Place | null;
 	at: string;
 }
+
+/** Where a grant applies: its municipality, or the whole prefecture. */
+export const scopeName = (grant: { prefecture: Place; municipality: Place | null }) =>
+	grant.municipality?.name ?? grant.prefecture.name;
 
 export const managesAnything = (roles: MyRoles | null) =>
 	!!roles && (roles.prefecture_admin.length > 0 || roles.municipality_staff.length > 0);

@@ -58,7 +58,9 @@ export const en: Messages = {
 		auditWho: 'By',
 		auditWhom: 'Account',
 		auditWhat: 'Change',
-		actions: { grant: 'granted', revoke: 'revoked' },
+		auditChange: (role: string, scope: string, action: 'grant' | 'revoke') =>
+			`${action === 'grant' ? 'Granted' : 'Revoked'} ${role} (${scope})`,
+		prefectureAdminHint: 'The municipality is not used when granting prefecture admin.',
 		commandLine: 'command line',
 		granted: 'Role granted.',
 		revoked: 'Role revoked.',

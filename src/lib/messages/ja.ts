@@ -57,7 +57,9 @@ export const ja = {
 		auditWho: '操作した人',
 		auditWhom: '対象',
 		auditWhat: '内容',
-		actions: { grant: '付与', revoke: '削除' },
+		auditChange: (role: string, scope: string, action: 'grant' | 'revoke') =>
+			`${role}(${scope})を${action === 'grant' ? '付与' : '削除'}`,
+		prefectureAdminHint: '県の担当者を付けるときは、市町村の選択は使いません。',
 		commandLine: 'コマンド',
 		granted: '権限を付けました。',
 		revoked: '権限を外しました。',
