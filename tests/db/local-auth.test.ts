@@ -84,6 +84,20 @@ describe.each(sqlBackendCases)('built-in accounts on $name', ({ available, open 
 		expect(await codeOf(request(auth, cookieJar(), '203.0.113.10').signIn('new@test.example', 'correct horse battery'))).toBe('ok');
 	});
 
+	it.skipIf(!available)('changes a password only with the current one, and ends the other sessions', async () => {
+		await request(auth, cookieJar()).signUp('changer@test.example', 'first password');
+		const laptop = cookieJar();
+		const phone = cookieJar();
+		await request(auth, laptop).signIn('changer@test.example', 'first password');
+		await request(auth, phone).signIn('changer@test.example', 'first password');
+		expect(await codeOf(request(auth, laptop).changePassword('not it', 'second password'))).toBe('invalid_credentials');
+		expect(await codeOf(request(auth, laptop).changePassword('first password', 'second password'))).toBe('ok');
+		expect(await request(auth, laptop).getUser()).toMatchObject({ email: 'changer@test.example' });
+		expect(await request(auth, phone).getUser()).toBeNull();
+		expect(await codeOf(request(auth, cookieJar()).signIn('changer@test.example', 'first password'))).toBe('invalid_credentials');
+		expect(await codeOf(request(auth, cookieJar()).signIn('changer@test.example', 'second password'))).toBe('ok');
+	});
+
 	it.skipIf(!available)('ignores a forged or expired session cookie', async () => {
 		const jar = cookieJar();
 		jar.values.set(sessionCookie, 'forged-token');

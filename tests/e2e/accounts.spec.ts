@@ -76,3 +76,24 @@ test.describe('accounts', () => {
 		await expect(page.getByText('ログイン中:')).toHaveCount(0);
 	});
 });
+
+test('changing the password needs the current one and takes effect', async ({ page }) => {
+	const email = uniqueEmail('changer');
+	await page.goto('/signup');
+	await page.getByLabel('メールアドレス').fill(email);
+	await page.getByLabel('パスワード').fill('first password');
+	await page.getByRole('button', { name: '登録する' }).click();
+	await page.getByRole('link', { name: 'パスワードの変更' }).click();
+	await expectNoAccessibilityViolations(page);
+	await page.getByLabel('いまのパスワード').fill('wrong one');
+	await page.getByLabel('新しいパスワード').fill('second password');
+	await page.getByRole('button', { name: '変更する' }).click();
+	await expect(page.getByRole('alert')).toContainText('いまのパスワードがちがいます');
+	await page.getByLabel('いまのパスワード').fill('first password');
+	await page.getByLabel('新しいパスワード').fill('second password');
+	await page.getByRole('button', { name: '変更する' }).click();
+	await expect(page.getByRole('status')).toContainText('パスワードを変更しました');
+	await page.getByRole('button', { name: 'ログアウト' }).click();
+	await signIn(page, email, 'second password');
+	await expect(page.getByText(`ログイン中: ${email}`)).toBeVisible();
+});

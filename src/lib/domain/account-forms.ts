@@ -11,12 +11,16 @@ export const emailField = z
 
 export const passwordLimits = { min: 10, max: 128 } as const;
 
-export const signUpForm = z.object({
-	email: emailField,
-	password: z
-		.string({ error: 'password_required' })
-		.min(passwordLimits.min, 'password_too_short')
-		.max(passwordLimits.max, 'password_too_long')
+const newPassword = z
+	.string({ error: 'password_required' })
+	.min(passwordLimits.min, 'password_too_short')
+	.max(passwordLimits.max, 'password_too_long');
+
+export const signUpForm = z.object({ email: emailField, password: newPassword });
+
+export const changePasswordForm = z.object({
+	current_password: z.string().min(1, 'password_required').max(passwordLimits.max, 'password_too_long'),
+	new_password: newPassword
 });
 
 export const signInForm = z.object({

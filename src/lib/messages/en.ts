@@ -36,6 +36,11 @@ export const en: Messages = {
 		signOutSubmit: 'Sign out',
 		haveAccount: 'Already registered? Sign in',
 		noAccount: 'New here? Sign up',
+		passwordTitle: 'Change password',
+		currentPassword: 'Current password',
+		newPassword: 'New password',
+		passwordSubmit: 'Change',
+		passwordChanged: 'Your password was changed. Other devices were signed out.',
 		errorSummary: 'Please check what you entered.'
 	},
 	roles: {
@@ -75,6 +80,7 @@ export const en: Messages = {
 		weak_password: 'This password cannot be used. Choose another.',
 		email_taken: 'This e-mail address is already registered. Please sign in.',
 		invalid_credentials: 'The e-mail address or password is wrong.',
+		current_password_wrong: 'The current password is wrong.',
 		rate_limited: 'Too many failed sign-ins. Please wait about 15 minutes and try again.',
 		not_signed_in: 'Please sign in.',
 		not_allowed: 'You are not allowed to do this.',

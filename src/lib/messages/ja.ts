@@ -35,6 +35,11 @@ export const ja = {
 		signOutSubmit: 'ログアウトする',
 		haveAccount: '登録済みの方はこちら',
 		noAccount: 'はじめての方はこちら',
+		passwordTitle: 'パスワードの変更',
+		currentPassword: 'いまのパスワード',
+		newPassword: '新しいパスワード',
+		passwordSubmit: '変更する',
+		passwordChanged: 'パスワードを変更しました。ほかの端末ではログアウトしました。',
 		errorSummary: '入力内容を確認してください。'
 	},
 	roles: {
@@ -74,6 +79,7 @@ export const ja = {
 		weak_password: 'このパスワードは使えません。別のパスワードにしてください。',
 		email_taken: 'このメールアドレスはすでに登録されています。ログインしてください。',
 		invalid_credentials: 'メールアドレスかパスワードがちがいます。',
+		current_password_wrong: 'いまのパスワードがちがいます。',
 		rate_limited: 'ログインの失敗が続いたため、しばらく受け付けを止めています。15分ほどたってから、もう一度お試しください。',
 		not_signed_in: 'ログインしてください。',
 		not_allowed: 'この操作をする権限がありません。',

@@ -25,6 +25,23 @@ export function localAuth(backend: Backend): AuthProvider & AccountAdmin {
 		cookies.set(sessionCookie, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires });
 	}
 
+	/** The account for these credentials, under the per-account and per-address rate limit. */
+	async function checkCredentials(email: string, password: string, clientAddress: string): Promise<User> {
+		const lock = await service.rpc<{ locked: boolean }>('local_auth.sign_in_lock', { p_email: email, p_ip: clientAddress });
+		if (lock.locked) throw new AuthError('rate_limited');
+		const account = await service.rpc<{ id?: string; email?: string; password_hash?: string }>('local_auth.credentials_for', {
+			p_email: email
+		});
+		const ok = account.password_hash ? await verifyPassword(account.password_hash, password) : await burnVerification(password);
+		const after = await service.rpc<{ locked: boolean }>('local_auth.record_sign_in_attempt', {
+			p_email: email,
+			p_ip: clientAddress,
+			p_succeeded: ok
+		});
+		if (!ok) throw new AuthError(after.locked ? 'rate_limited' : 'invalid_credentials');
+		return { id: account.id!, email: account.email! };
+	}
+
 	return {
 		forRequest({ cookies, url, getClientAddress }): RequestAuth {
 			const clientAddress = getClientAddress();
@@ -52,24 +69,17 @@ export function localAuth(backend: Backend): AuthProvider & AccountAdmin {
 					}
 				},
 				async signIn(email, password) {
-					const lock = await service.rpc<{ locked: boolean }>('local_auth.sign_in_lock', { p_email: email, p_ip: clientAddress });
-					if (lock.locked) throw new AuthError('rate_limited');
-					const account = await service.rpc<{ id?: string; email?: string; password_hash?: string }>(
-						'local_auth.credentials_for',
-						{ p_email: email }
-					);
-					const ok = account.password_hash
-						? await verifyPassword(account.password_hash, password)
-						: await burnVerification(password);
-					const after = await service.rpc<{ locked: boolean }>('local_auth.record_sign_in_attempt', {
-						p_email: email,
-						p_ip: clientAddress,
-						p_succeeded: ok
-					});
-					if (!ok) throw new AuthError(after.locked ? 'rate_limited' : 'invalid_credentials');
-					const user = { id: account.id!, email: account.email! };
+					const user = await checkCredentials(email, password, clientAddress);
 					await startSession(cookies, secure, user);
 					return user;
+				},
+				async changePassword(currentPassword, newPassword) {
+					const me = await this.getUser();
+					if (!me) throw new AuthError('invalid_credentials');
+					await checkCredentials(me.email, currentPassword, clientAddress);
+					// set_password ends every session of the account; this browser gets a new one.
+					await service.rpc('local_auth.set_password', { p_email: me.email, p_password_hash: await hashPassword(newPassword) });
+					await startSession(cookies, secure, me);
 				},
 				async signOut() {
 					const token = cookies.get(sessionCookie);

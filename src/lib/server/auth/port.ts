@@ -23,6 +23,8 @@ export interface RequestAuth {
 	signUp(email: string, password: string): Promise<User>;
 	signIn(email: string, password: string): Promise<User>;
 	signOut(): Promise<void>;
+	/** Checks the current password (rate-limited like sign-in), sets the new one, ends other sessions. */
+	changePassword(currentPassword: string, newPassword: string): Promise<void>;
 	/** The database as this request's caller: anon, or the signed-in account. */
 	db(user: User | null): Db;
 }

@@ -52,6 +52,15 @@ export function supabaseAuth(settings: SupabaseSettings): AuthProvider & Account
 					if (error) throw toAuthError(error);
 					return { id: data.user.id, email };
 				},
+				async changePassword(currentPassword, newPassword) {
+					const me = await this.getUser();
+					if (!me) throw new AuthError('invalid_credentials');
+					const check = await client.auth.signInWithPassword({ email: me.email, password: currentPassword });
+					if (check.error) throw toAuthError(check.error);
+					const { error } = await client.auth.updateUser({ password: newPassword });
+					if (error) throw toAuthError(error);
+					await client.auth.signOut({ scope: 'others' });
+				},
 				async signOut() {
 					await client.auth.signOut();
 					current = Promise.resolve(null);
