@@ -30,7 +30,15 @@ const authentication: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(preferences, authentication);
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	response.headers.set('x-content-type-options', 'nosniff');
+	response.headers.set('referrer-policy', 'same-origin');
+	response.headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(self)');
+	return response;
+};
+
+export const handle = sequence(securityHeaders, preferences, authentication);
 
 // Log the failure without request data (it may hold personal data); show a plain message.
 export const handleError: HandleServerError = ({ error, status }) => {

@@ -60,6 +60,22 @@ test.describe('the public list of classes', () => {
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('これからのスマホ教室');
 	});
 
+	test('sends a strict content security policy, and the page breaks none of it', async ({ page }) => {
+		const problems: string[] = [];
+		page.on('console', (message) => {
+			if (message.type() === 'error') problems.push(message.text());
+		});
+		const response = await page.goto('/');
+		const headers = response!.headers();
+		expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+		expect(headers['content-security-policy']).toMatch(/script-src 'self' '(nonce|sha256)-/);
+		expect(headers['x-content-type-options']).toBe('nosniff');
+		await page.goto('/signin');
+		await page.getByRole('link', { name: '新規登録' }).first().click();
+		await expect(page).toHaveURL(/\/signup$/);
+		expect(problems).toEqual([]);
+	});
+
 	test('reports health', async ({ request }) => {
 		const response = await request.get('/healthz');
 		expect(response.status()).toBe(200);
