@@ -6,8 +6,12 @@ import http from 'node:http';
 
 process.env.PROTOCOL_HEADER ||= 'x-forwarded-proto';
 const header = process.env.PROTOCOL_HEADER.toLowerCase();
-// Imported after PROTOCOL_HEADER is set: the handler reads it once, at import.
-const { handler } = await import('../build/handler.js');
+// Imported after PROTOCOL_HEADER is set: the handler reads it once, at import. Importing
+// also opens and migrates the database; a refusal there is told in one line.
+const { handler } = await import('../build/handler.js').catch((error) => {
+	console.error(`tsunagu cannot start: ${error instanceof Error ? error.message : error}`);
+	process.exit(1);
+});
 
 const server = http.createServer((req, res) => {
 	if (!process.env.ORIGIN && !req.headers[header]) req.headers[header] = req.socket.encrypted ? 'https' : 'http';
