@@ -1,7 +1,8 @@
 import type { Cookies } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localAuth, sessionCookie } from '../../src/lib/server/auth/local.ts';
-import { AuthError, type AuthProvider } from '../../src/lib/server/auth/port.ts';
+import type { AuthProvider } from '../../src/lib/server/auth/port.ts';
+import { codeOf } from './error-code.ts';
 import { sqlBackendCases, type TestDb } from './harness.ts';
 
 /** A browser's cookie jar: what the server set is sent back on the next request. */
@@ -21,15 +22,6 @@ function cookieJar() {
 const request = (auth: AuthProvider, jar: ReturnType<typeof cookieJar>, ip = '192.0.2.1') =>
 	auth.forRequest({ cookies: jar.cookies, url: new URL('https://tsunagu.example/'), getClientAddress: () => ip, setHeaders: () => {} });
 
-async function codeOf(call: Promise<unknown>) {
-	try {
-		await call;
-		return 'ok';
-	} catch (error) {
-		if (error instanceof AuthError) return error.code;
-		throw error;
-	}
-}
 
 describe.each(sqlBackendCases)('built-in accounts on $name', ({ available, open }) => {
 	let db: TestDb;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { serviceRole } from '../../src/lib/server/db/port.ts';
 import { seedReferenceData } from '../../src/lib/server/seed/seed.ts';
-import type { Member, TestDb } from './harness.ts';
+import { afterAll, beforeAll } from 'vitest';
+import type { BackendCase, Member, TestDb } from './harness.ts';
 
 export const townA = '072010'; // 福島市
 export const townB = '072028'; // 会津若松市
@@ -90,3 +91,18 @@ export async function buildWorld(db: TestDb) {
 }
 
 export type World = Awaited<ReturnType<typeof buildWorld>>;
+
+/**
+ * Opens a fresh database with a world in it before the suite's tests, closes it after.
+ * Read `.db` and `.w` (the world) inside tests.
+ */
+export function worldOn(backend: BackendCase) {
+	const state = {} as { db: TestDb; w: World };
+	beforeAll(async () => {
+		if (!backend.available) return;
+		state.db = await backend.open();
+		state.w = await buildWorld(state.db);
+	});
+	afterAll(() => state.db?.close());
+	return state;
+}

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectNoAccessibilityViolations, signIn, uniqueEmail } from './helpers.ts';
+import { expectNoAccessibilityViolations, signIn, signUp, uniqueEmail } from './helpers.ts';
 
 test.describe('accounts', () => {
 	test('sign up, sign out, sign in and sign out again', async ({ page }) => {
@@ -62,10 +62,7 @@ test.describe('accounts', () => {
 
 	test('five wrong passwords in a row get a clear "try again later"', async ({ page }) => {
 		const email = uniqueEmail('locked');
-		await page.goto('/signup');
-		await page.getByLabel('メールアドレス').fill(email);
-		await page.getByLabel('パスワード').fill('the right password');
-		await page.getByRole('button', { name: '登録する' }).click();
+		await signUp(page, email, 'the right password');
 		await page.getByRole('button', { name: 'ログアウト' }).click();
 		for (let i = 1; i <= 5; i++) {
 			await signIn(page, email, `wrong guess ${i}`);
@@ -79,10 +76,7 @@ test.describe('accounts', () => {
 
 test('changing the password needs the current one and takes effect', async ({ page }) => {
 	const email = uniqueEmail('changer');
-	await page.goto('/signup');
-	await page.getByLabel('メールアドレス').fill(email);
-	await page.getByLabel('パスワード').fill('first password');
-	await page.getByRole('button', { name: '登録する' }).click();
+	await signUp(page, email, 'first password');
 	await page.getByRole('link', { name: 'パスワードの変更' }).click();
 	await expectNoAccessibilityViolations(page);
 	await page.getByLabel('いまのパスワード').fill('wrong one');

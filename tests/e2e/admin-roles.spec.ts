@@ -1,14 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { demoPassword, expectNoAccessibilityViolations, signIn, uniqueEmail } from './helpers.ts';
+import { demoPassword, expectNoAccessibilityViolations, signIn, signUp, uniqueEmail } from './helpers.ts';
 
 test.describe('role administration', () => {
 	test('the prefecture admin grants and revokes staff, and both are logged', async ({ page, browser }) => {
 		const newcomer = uniqueEmail('newstaff');
 		const other = await browser.newPage();
-		await other.goto('/signup');
-		await other.getByLabel('メールアドレス').fill(newcomer);
-		await other.getByLabel('パスワード').fill('newcomer password');
-		await other.getByRole('button', { name: '登録する' }).click();
+		await signUp(other, newcomer, 'newcomer password');
 		await other.close();
 
 		await signIn(page, 'admin@demo.tsunagu.example', demoPassword);

@@ -17,3 +17,10 @@ export async function signIn(page: Page, email: string, password: string) {
 	await page.getByLabel('パスワード').fill(password);
 	await page.getByRole('button', { name: 'ログインする' }).click();
 }
+
+export async function signUp(page: Page, email: string, password: string) {
+	await page.goto('/signup');
+	await page.getByLabel('メールアドレス').fill(email);
+	await page.getByLabel('パスワード').fill(password);
+	await page.getByRole('button', { name: '登録する' }).click();
+}
