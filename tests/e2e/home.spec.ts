@@ -77,6 +77,18 @@ test.describe('the public list of classes', () => {
 		expect(problems).toEqual([]);
 	});
 
+	test('the display form ignores hostile values and never redirects off the site', async ({ request }) => {
+		const response = await request.post('/preferences', {
+			form: { text_size: '<script>alert(1)</script>', contrast: 'high', lang: 'xx', return_to: '//evil.example/' },
+			headers: { origin: 'http://127.0.0.1:4173', accept: 'text/html' },
+			maxRedirects: 0
+		});
+		expect(response.status()).toBe(303);
+		expect(response.headers()['location']).toBe('/');
+		const cookies = response.headersArray().filter((h) => h.name.toLowerCase() === 'set-cookie').map((h) => h.value.split(';')[0]);
+		expect(cookies).toEqual(['text_size=standard', 'contrast=high', 'lang=ja']);
+	});
+
 	test('reports health', async ({ request }) => {
 		const response = await request.get('/healthz');
 		expect(response.status()).toBe(200);
