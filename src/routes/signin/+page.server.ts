@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { signInForm } from '$lib/domain/account-forms.ts';
 import { safeReturnPath } from '$lib/domain/preferences.ts';
-import { authFailure, formFields, parseForm } from '$lib/server/account-actions.ts';
+import { formFields, orFail, parseForm } from '$lib/server/forms.ts';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, safeReturnPath(url.searchParams.get('next')));
@@ -12,13 +12,10 @@ export const load: PageServerLoad = ({ locals, url }) => {
 export const actions: Actions = {
 	default: async ({ request, locals, url }) => {
 		const fields = formFields(await request.formData(), ['email', 'password']);
-		const { data, failure } = parseForm(signInForm, fields);
+		const { data, failure, values } = parseForm(signInForm, fields, ['email']);
 		if (failure) return failure;
-		try {
-			await locals.auth.signIn(data.email, data.password);
-		} catch (error) {
-			return authFailure(error, data.email);
-		}
+		const result = await orFail(() => locals.auth.signIn(data.email, data.password), values);
+		if (result.failure) return result.failure;
 		redirect(303, safeReturnPath(url.searchParams.get('next')));
 	}
 };

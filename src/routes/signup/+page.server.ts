@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { signUpForm } from '$lib/domain/account-forms.ts';
-import { authFailure, formFields, parseForm } from '$lib/server/account-actions.ts';
+import { formFields, orFail, parseForm } from '$lib/server/forms.ts';
 
 export const load: PageServerLoad = ({ locals }) => {
 	if (locals.user) redirect(303, '/');
@@ -10,13 +10,10 @@ export const load: PageServerLoad = ({ locals }) => {
 export const actions: Actions = {
 	default: async ({ request, locals }) => {
 		const fields = formFields(await request.formData(), ['email', 'password']);
-		const { data, failure } = parseForm(signUpForm, fields);
+		const { data, failure, values } = parseForm(signUpForm, fields, ['email']);
 		if (failure) return failure;
-		try {
-			await locals.auth.signUp(data.email, data.password);
-		} catch (error) {
-			return authFailure(error, data.email);
-		}
+		const result = await orFail(() => locals.auth.signUp(data.email, data.password), values);
+		if (result.failure) return result.failure;
 		redirect(303, '/');
 	}
 };

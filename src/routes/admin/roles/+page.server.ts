@@ -2,8 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { grantRoleForm, revokeRoleForm } from '$lib/domain/account-forms.ts';
 import { managesAnything } from '$lib/domain/roles.ts';
-import { formFields, parseForm } from '$lib/server/account-actions.ts';
-import { orFail } from '$lib/server/domain-failure.ts';
+import { formFields, orFail, parseForm } from '$lib/server/forms.ts';
 import * as roles from '$lib/server/roles.ts';
 
 export const load: PageServerLoad = async ({ locals, parent }) => {
@@ -16,16 +15,16 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 export const actions: Actions = {
 	grant: async ({ request, locals }) => {
 		const fields = formFields(await request.formData(), ['email', 'role', 'municipality_code']);
-		const { data, failure } = parseForm(grantRoleForm, fields);
+		const { data, failure, values } = parseForm(grantRoleForm, fields, ['email']);
 		if (failure) return failure;
 		const code = data.role === 'municipality_staff' ? data.municipality_code : undefined;
-		const result = await orFail(() => roles.grant(locals.db, data.email, data.role, code), { email: data.email });
+		const result = await orFail(() => roles.grant(locals.db, data.email, data.role, code), values);
 		return result.failure ?? { done: 'granted' as const };
 	},
 	revoke: async ({ request, locals }) => {
 		const { data, failure } = parseForm(revokeRoleForm, formFields(await request.formData(), ['grant_id']));
 		if (failure) return failure;
-		const result = await orFail(() => roles.revoke(locals.db, data.grant_id), { email: '' });
+		const result = await orFail(() => roles.revoke(locals.db, data.grant_id), {});
 		return result.failure ?? { done: 'revoked' as const };
 	}
 };

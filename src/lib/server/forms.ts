@@ -1,0 +1,46 @@
+import { fail } from '@sveltejs/kit';
+import type { z } from 'zod';
+import { fieldErrors } from '../domain/account-forms.ts';
+import { AuthError } from './auth/port.ts';
+import { DomainError } from './db/port.ts';
+
+/** What a page gets back from a refused form: codes per field, and the values to show again. */
+export type FormFailure = { values: Record<string, string>; errors: Record<string, string> };
+
+/** The fields a form posted, as strings (a file or a missing field becomes ''). */
+export function formFields(form: FormData, names: string[]): Record<string, string> {
+	return Object.fromEntries(
+		names.map((name) => {
+			const value = form.get(name);
+			return [name, typeof value === 'string' ? value : ''];
+		})
+	);
+}
+
+const refuse = (status: number, values: Record<string, string>, errors: Record<string, string>) =>
+	fail(status, { values, errors } satisfies FormFailure);
+
+/**
+ * Parses a form; on bad input, a 400 with a code per field. Only the fields named in
+ * `echo` are sent back to refill the form (never a password).
+ */
+export function parseForm<T extends z.ZodType>(schema: T, fields: Record<string, string>, echo: string[] = []) {
+	const values = Object.fromEntries(echo.map((name) => [name, fields[name] ?? '']));
+	const parsed = schema.safeParse(fields);
+	if (parsed.success) return { data: parsed.data as z.infer<T>, values };
+	return { failure: refuse(400, values, fieldErrors(parsed.error)), values };
+}
+
+/** Runs a call; a coded refusal from SQL or auth becomes a 400 (429 when rate limited) to show. */
+export async function orFail<T>(call: () => Promise<T>, values: Record<string, string>, field = 'form') {
+	try {
+		return { value: await call() };
+	} catch (error) {
+		if (error instanceof DomainError) return { failure: refuse(400, values, { [field]: error.code }) };
+		if (error instanceof AuthError) {
+			const status = error.code === 'rate_limited' ? 429 : 400;
+			return { failure: refuse(status, values, { [error.code === 'weak_password' ? 'password' : field]: error.code }) };
+		}
+		throw error;
+	}
+}
