@@ -55,6 +55,19 @@ describe.each(sqlBackendCases)('the migration runner on $name', ({ name, availab
 		expect(await migrate(db.driver, [...files(), fixed])).toEqual([fixed.name]);
 	});
 
+	it.skipIf(!available || name !== 'postgres')('lets two servers start at once: each file is applied exactly once', async () => {
+		const database = await freshPostgresDatabase();
+		const [a, b] = [openPostgres(database.url, 2), openPostgres(database.url, 2)];
+		try {
+			const [first, second] = await Promise.all([migrate(a, files()), migrate(b, files())]);
+			expect([...first, ...second].sort()).toEqual(files().map((f) => f.name).sort());
+		} finally {
+			await a.close();
+			await b.close();
+			await database.drop();
+		}
+	});
+
 	it.skipIf(!available)('skips the compat auth schema where the database already has one', async () => {
 		db = await emptyDatabase(name);
 		await db.driver.transaction((tx) => tx.exec('create schema auth; create table auth.users (id uuid primary key, email text);'));

@@ -21,6 +21,9 @@ export class MigrationChecksumError extends Error {
 	}
 }
 
+/** Held for each step, so that two servers starting together migrate one after the other. */
+const migrationLock = 7431001;
+
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** compat/ first (roles, auth schema, built-in accounts), then migrations/, each in name order. */
@@ -43,6 +46,8 @@ export function readMigrationFiles(supabaseDir: string): MigrationFile[] {
  */
 export async function migrate(driver: SqlDriver, files: MigrationFile[]): Promise<string[]> {
 	await driver.transaction(async (tx) => {
+		// Under the lock too: `create schema if not exists` is not safe against a concurrent twin.
+		await tx.query(`select pg_advisory_xact_lock(${migrationLock})`);
 		await tx.exec(`
 			create schema if not exists tsunagu_meta;
 			create table if not exists tsunagu_meta.schema_migrations (
@@ -58,7 +63,7 @@ export async function migrate(driver: SqlDriver, files: MigrationFile[]): Promis
 	for (const file of files) {
 		const checksum = sha256(file.sql);
 		const done = await driver.transaction(async (tx) => {
-			await tx.query(`select pg_advisory_xact_lock(7431001)`);
+			await tx.query(`select pg_advisory_xact_lock(${migrationLock})`);
 			const [recorded] = await tx.query<{ checksum: string }>(
 				`select checksum from tsunagu_meta.schema_migrations where name = $1`,
 				[file.name]

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from './config.ts';
+
+describe('choosing the backend from the environment', () => {
+	it('uses the embedded database in .data by default', () => {
+		expect(readConfig({}).backend).toEqual({ kind: 'pglite', dataDir: '.data' });
+		expect(readConfig({ DATA_DIR: '/srv/tsunagu', DATABASE_URL: '' }).backend).toEqual({ kind: 'pglite', dataDir: '/srv/tsunagu' });
+	});
+
+	it('uses PostgreSQL when DATABASE_URL is set', () => {
+		expect(readConfig({ DATABASE_URL: 'postgres://u@db/tsunagu' }).backend).toEqual({ kind: 'postgres', url: 'postgres://u@db/tsunagu' });
+	});
+
+	it('prefers Supabase when its URL and a key are set, accepting a legacy anon key', () => {
+		const env = { DATABASE_URL: 'postgres://u@db/x', PUBLIC_SUPABASE_URL: 'https://p.supabase.co', PUBLIC_SUPABASE_ANON_KEY: 'anon' };
+		expect(readConfig(env).backend).toEqual({ kind: 'supabase', url: 'https://p.supabase.co', publishableKey: 'anon', secretKey: undefined });
+		expect(readConfig({ PUBLIC_SUPABASE_URL: 'https://p.supabase.co' }).backend.kind).toBe('pglite');
+	});
+
+	it('says which setting is wrong', () => {
+		expect(() => readConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must start with postgres:\/\//);
+		expect(() => readConfig({ SEED_DEMO_DATA: 'yes' })).toThrow(/SEED_DEMO_DATA/);
+	});
+});
