@@ -33,7 +33,16 @@ create index sign_in_attempts_email_idx on local_auth.sign_in_attempts (email, a
 create index sign_in_attempts_ip_idx on local_auth.sign_in_attempts (ip, attempted_at);
 comment on table local_auth.sign_in_attempts is 'For the sign-in rate limit; rows older than a day are pruned.';
 
+create table local_auth.sign_ups (
+  id bigint generated always as identity primary key,
+  ip text not null,
+  signed_up_at timestamptz not null default now()
+);
+create index sign_ups_ip_idx on local_auth.sign_ups (ip, signed_up_at);
+comment on table local_auth.sign_ups is 'For the sign-up limit per address; rows older than a day are pruned.';
+
 alter table local_auth.credentials enable row level security;
+alter table local_auth.sign_ups enable row level security;
 alter table local_auth.sessions enable row level security;
 alter table local_auth.sign_in_attempts enable row level security;
 grant select, insert, update, delete on all tables in schema local_auth to service_role;
@@ -60,11 +69,24 @@ language sql stable set search_path = '' as $$
   )
 $$;
 
-create function local_auth.sign_up(p_email text, p_password_hash text) returns jsonb
+-- Generous on purpose: a supporters' training room signs up together from one address.
+create function local_auth.sign_up_lock(p_ip text) returns jsonb
+language sql stable set search_path = '' as $$
+  select jsonb_build_object('locked', count(*) >= 50)
+  from local_auth.sign_ups s
+  where s.ip = p_ip and s.signed_up_at > now() - interval '1 hour'
+$$;
+
+create function local_auth.sign_up(p_email text, p_password_hash text, p_ip text) returns jsonb
 language plpgsql set search_path = '' as $$
 declare
   v_id uuid;
 begin
+  if (local_auth.sign_up_lock(p_ip) ->> 'locked')::boolean then
+    raise exception using errcode = 'P0001', message = 'too_many_sign_ups';
+  end if;
+  delete from local_auth.sign_ups where signed_up_at < now() - interval '1 day';
+  insert into local_auth.sign_ups (ip) values (p_ip);
   insert into auth.users (email) values (lower(p_email))
   on conflict ((lower(email))) do nothing
   returning id into v_id;

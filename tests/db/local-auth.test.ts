@@ -90,6 +90,15 @@ describe.each(sqlBackendCases)('built-in accounts on $name', ({ available, open 
 		expect(await codeOf(request(auth, cookieJar()).signIn('changer@test.example', 'second password'))).toBe('ok');
 	});
 
+	it.skipIf(!available)('limits sign-ups from one address to 50 an hour', async () => {
+		const address = '198.18.0.1';
+		await db.sql!(`insert into local_auth.sign_ups (ip) select $1 from generate_series(1, 49)`, [address]);
+		expect(await codeOf(request(auth, cookieJar(), address).signUp('fiftieth@test.example', 'a fine password'))).toBe('ok');
+		expect(await codeOf(request(auth, cookieJar(), address).signUp('fifty-first@test.example', 'a fine password'))).toBe('too_many_sign_ups');
+		expect(await db.sql!(`select 1 from auth.users where email = 'fifty-first@test.example'`)).toEqual([]);
+		expect(await codeOf(request(auth, cookieJar(), '198.18.0.2').signUp('elsewhere@test.example', 'a fine password'))).toBe('ok');
+	});
+
 	it.skipIf(!available)('ignores a forged or expired session cookie', async () => {
 		const jar = cookieJar();
 		jar.values.set(sessionCookie, 'forged-token');

@@ -82,6 +82,7 @@ export const en: Messages = {
 		invalid_credentials: 'The e-mail address or password is wrong.',
 		current_password_wrong: 'The current password is wrong.',
 		rate_limited: 'Too many failed sign-ins. Please wait about 15 minutes and try again.',
+		too_many_sign_ups: 'Too many sign-ups from this place. Please wait about an hour and try again.',
 		not_signed_in: 'Please sign in.',
 		not_allowed: 'You are not allowed to do this.',
 		account_not_found: 'No account has this e-mail address. Ask them to sign up first.',

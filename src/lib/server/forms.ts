@@ -38,7 +38,7 @@ export async function orFail<T>(call: () => Promise<T>, values: Record<string, s
 	} catch (error) {
 		if (error instanceof DomainError) return { failure: refuse(400, values, { [field]: error.code }) };
 		if (error instanceof AuthError) {
-			const status = error.code === 'rate_limited' ? 429 : 400;
+			const status = error.code === 'rate_limited' || error.code === 'too_many_sign_ups' ? 429 : 400;
 			return { failure: refuse(status, values, { [error.code === 'weak_password' ? 'password' : field]: error.code }) };
 		}
 		throw error;

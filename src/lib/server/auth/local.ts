@@ -56,15 +56,21 @@ export function localAuth(backend: Backend): AuthProvider & AccountAdmin {
 					return current;
 				},
 				async signUp(email, password) {
+					// Checked before hashing too, so a flood costs no hashing.
+					const lock = await service.rpc<{ locked: boolean }>('local_auth.sign_up_lock', { p_ip: clientAddress });
+					if (lock.locked) throw new AuthError('too_many_sign_ups');
 					try {
 						const user = await service.rpc<User>('local_auth.sign_up', {
 							p_email: email,
-							p_password_hash: await hashPassword(password)
+							p_password_hash: await hashPassword(password),
+							p_ip: clientAddress
 						});
 						await startSession(cookies, secure, user);
 						return user;
 					} catch (error) {
-						if (error instanceof DomainError && error.code === 'email_taken') throw new AuthError('email_taken');
+						if (error instanceof DomainError && (error.code === 'email_taken' || error.code === 'too_many_sign_ups')) {
+							throw new AuthError(error.code);
+						}
 						throw error;
 					}
 				},

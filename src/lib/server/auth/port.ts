@@ -6,7 +6,7 @@ export interface User {
 	email: string;
 }
 
-export type AuthErrorCode = 'email_taken' | 'invalid_credentials' | 'rate_limited' | 'weak_password';
+export type AuthErrorCode = 'email_taken' | 'invalid_credentials' | 'rate_limited' | 'too_many_sign_ups' | 'weak_password';
 
 export class AuthError extends Error {
 	readonly code: AuthErrorCode;

@@ -44,7 +44,10 @@ export function supabaseAuth(settings: SupabaseSettings): AuthProvider & Account
 				},
 				async signUp(email, password) {
 					const { data, error } = await client.auth.signUp({ email, password });
-					if (error) throw toAuthError(error);
+					if (error) {
+						const refusal = toAuthError(error);
+						throw refusal instanceof AuthError && refusal.code === 'rate_limited' ? new AuthError('too_many_sign_ups') : refusal;
+					}
 					return { id: data.user!.id, email };
 				},
 				async signIn(email, password) {
