@@ -1,4 +1,4 @@
-import type { Language } from '../messages/index.ts';
+import { languages, type Language } from '../messages/index.ts';
 
 export const textSizes = ['standard', 'large', 'xlarge'] as const;
 export const contrasts = ['normal', 'high'] as const;
@@ -19,7 +19,7 @@ export function parsePreferences(read: (name: string) => string | undefined): Pr
 	return {
 		textSize: oneOf(textSizes, read('text_size'), defaultPreferences.textSize),
 		contrast: oneOf(contrasts, read('contrast'), defaultPreferences.contrast),
-		lang: oneOf(['ja', 'en'] as const, read('lang'), defaultPreferences.lang)
+		lang: oneOf(languages, read('lang'), defaultPreferences.lang)
 	};
 }
 

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BackendConfig } from '../config.ts';
@@ -9,12 +8,11 @@ import { openPostgres } from './postgres.ts';
 import { sqlBackend } from './sql-backend.ts';
 import { supabaseBackend } from './supabase.ts';
 
-/** The supabase/ folder, found from the working directory or from this file. */
+/** The supabase/ folder of the project; npm runs every script from the project folder. */
 export function supabaseDir(): string {
-	const candidates = [resolve('supabase'), fileURLToPath(new URL('../../../../supabase', import.meta.url))];
-	const found = candidates.find((dir) => existsSync(resolve(dir, 'migrations')));
-	if (!found) throw new Error('Cannot find the supabase/migrations folder; run from the project folder.');
-	return found;
+	const dir = resolve('supabase');
+	if (!existsSync(resolve(dir, 'migrations'))) throw new Error(`Cannot find ${dir}/migrations; run from the project folder.`);
+	return dir;
 }
 
 /**
