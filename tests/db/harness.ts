@@ -24,14 +24,16 @@ export interface TestDb {
 	accounts: AccountAdmin;
 	/** A new signed-up account, ready to act as. */
 	newUser(label: string): Promise<Member>;
-	/** Rows of a public table the caller can see (RLS applies). */
-	select(caller: Caller, table: string, match?: Row): Promise<Row[]>;
+	/** Rows of a public table the caller can see (RLS applies); `columns` for tables the caller reads only in part. */
+	select(caller: Caller, table: string, match?: Row, columns?: string[]): Promise<Row[]>;
 	/** Updates rows matching `match` as the caller; returns how many changed. */
 	update(caller: Caller, table: string, match: Row, patch: Row): Promise<number>;
 	/** Inserts as the caller; returns the error text, or null when it went in. */
 	insert(caller: Caller, table: string, row: Row): Promise<string | null>;
 	/** Plain SQL as the table owner, where the backend allows it (catalog checks). */
 	sql?: (text: string, params?: unknown[]) => Promise<Row[]>;
+	/** Plain SQL as the caller, the way a hostile client with a database connection would: the error text, or null. */
+	attempt?: (caller: Caller, text: string) => Promise<string | null>;
 	driver?: SqlDriver;
 	close(): Promise<void>;
 }
@@ -71,9 +73,10 @@ function sqlTestDb(driver: SqlDriver, kind: 'pglite' | 'postgres', dispose: () =
 			const user = await accounts.createIfMissing(`${label}-${randomUUID().slice(0, 8)}@test.example`, 'test-password-1');
 			return { role: 'authenticated', id: user!.id, email: user!.email };
 		},
-		select: (caller, table, match = {}) => {
+		select: (caller, table, match = {}, columns) => {
 			const w = where(match, 0);
-			return asCaller<Row>(caller, `select * from public.${ident(table)} ${w.text}`, w.params);
+			const list = columns ? columns.map(ident).join(', ') : '*';
+			return asCaller<Row>(caller, `select ${list} from public.${ident(table)} ${w.text}`, w.params);
 		},
 		async update(caller, table, match, patch) {
 			const sets = Object.keys(patch).map((k, i) => `${ident(k)} = $${i + 1}`).join(', ');
@@ -95,6 +98,14 @@ function sqlTestDb(driver: SqlDriver, kind: 'pglite' | 'postgres', dispose: () =
 			}
 		},
 		sql: (text, params = []) => driver.transaction((tx) => tx.query<Row>(text, params)),
+		async attempt(caller, text) {
+			try {
+				await asCaller(caller, text, []);
+				return null;
+			} catch (error) {
+				return (error as Error).message;
+			}
+		},
 		async close() {
 			await driver.close();
 			await dispose();
@@ -161,10 +172,10 @@ export async function supabaseProject(): Promise<TestDb> {
 			if (error) throw error;
 			return { role: 'authenticated', id: user!.id, email, accessToken: data.session.access_token };
 		},
-		async select(caller, table, match = {}) {
-			const { data, error } = await clientAs(caller).from(table).select('*').match(match);
+		async select(caller, table, match = {}, columns) {
+			const { data, error } = await clientAs(caller).from(table).select(columns?.join(',') ?? '*').match(match);
 			if (error) return [];
-			return data as Row[];
+			return data as unknown as Row[];
 		},
 		async update(caller, table, match, patch) {
 			const { data } = await clientAs(caller).from(table).update(patch).match(match).select();

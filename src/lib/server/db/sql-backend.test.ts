@@ -31,5 +31,6 @@ describe('the SQL call convention', () => {
 		expect(toDomainError(other)).toBe(other);
 		const prose = { code: 'P0001', message: 'Something with spaces' };
 		expect(toDomainError(prose)).toBe(prose);
+		expect(toDomainError({ code: '42501', message: 'permission denied for function grant_role' })).toEqual(new DomainError('not_allowed'));
 	});
 });

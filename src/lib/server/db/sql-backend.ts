@@ -31,10 +31,14 @@ function toParam(value: unknown): unknown {
 	return value;
 }
 
-/** PostgreSQL errors that carry a domain code become DomainError; the rest stay as they are. */
+/**
+ * PostgreSQL errors that carry a domain code become DomainError, and so does a refusal by
+ * privileges or RLS (42501: the caller may not do this); the rest stay as they are.
+ */
 export function toDomainError(error: unknown): unknown {
 	const e = error as { code?: string; message?: string };
 	if (e?.code === 'P0001' && e.message && /^[a-z_]+$/.test(e.message)) return new DomainError(e.message);
+	if (e?.code === '42501') return new DomainError('not_allowed');
 	return error;
 }
 

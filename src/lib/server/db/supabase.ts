@@ -17,6 +17,7 @@ export function supabaseDb(client: SupabaseClient): Db {
 			const { data, error } = await client.rpc(fn, args);
 			if (error) {
 				if (error.code === 'P0001' && /^[a-z_]+$/.test(error.message)) throw new DomainError(error.message);
+				if (error.code === '42501') throw new DomainError('not_allowed');
 				throw new Error(`${fn}: ${error.code} ${error.message}`);
 			}
 			return data as T;

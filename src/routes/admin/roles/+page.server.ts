@@ -14,6 +14,7 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 
 export const actions: Actions = {
 	grant: async ({ request, locals }) => {
+		if (!locals.user) redirect(303, '/signin?next=/admin/roles');
 		const fields = formFields(await request.formData(), ['email', 'role', 'municipality_code']);
 		const { data, failure, values } = parseForm(grantRoleForm, fields, ['email']);
 		if (failure) return failure;
@@ -22,6 +23,7 @@ export const actions: Actions = {
 		return result.failure ?? { done: 'granted' as const };
 	},
 	revoke: async ({ request, locals }) => {
+		if (!locals.user) redirect(303, '/signin?next=/admin/roles');
 		const { data, failure } = parseForm(revokeRoleForm, formFields(await request.formData(), ['grant_id']));
 		if (failure) return failure;
 		const result = await orFail(() => roles.revoke(locals.db, data.grant_id), {});

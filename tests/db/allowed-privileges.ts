@@ -1,0 +1,82 @@
+// What the API roles may hold, and nothing more. A browser reaches the database as `anon`
+// or `authenticated`; RLS decides which rows, these grants decide which operations. A
+// change here is a change to the security model: say why in the migration that needs it.
+
+type Holders = { anon?: string; authenticated?: string };
+
+const both = (privileges: string): Holders => ({ anon: privileges, authenticated: privileges });
+const signedIn = (privileges: string): Holders => ({ authenticated: privileges });
+
+const allowed: Record<string, Holders> = {
+	// CONNECT stays PUBLIC's; TEMPORARY is revoked (a temporary function ran as the superuser).
+	'database': both('CONNECT'),
+	'schema auth': both('USAGE'),
+	'schema private': both('USAGE'),
+	'schema public': both('USAGE'),
+
+	// Reference data and what is published: readable by everyone.
+	'table public.prefectures': both('SELECT'),
+	'table public.municipalities': both('SELECT'),
+	'table public.topics': both('SELECT'),
+	'table public.venues': { anon: 'SELECT', authenticated: 'SELECT INSERT UPDATE DELETE' },
+	// Account ids (created_by, set_by) are not published: column-limited reads.
+	'table public.series except (created_by)': both('SELECT'),
+	'table public.series': signedIn('INSERT UPDATE DELETE'),
+	'table public.sessions except (created_by)': both('SELECT'),
+	'table public.sessions': signedIn('INSERT UPDATE DELETE'),
+	'table public.targets except (set_by)': both('SELECT'),
+	'table public.targets': signedIn('INSERT UPDATE'),
+
+	// People and roles: signed-in accounts only, and RLS narrows to their reach.
+	'table public.role_grants': signedIn('SELECT'),
+	'table public.role_grant_audit': signedIn('SELECT'),
+	'table public.supporters': signedIn('SELECT INSERT UPDATE'),
+	'table public.supporter_trainings': signedIn('SELECT INSERT UPDATE'),
+	'table public.session_staffing': signedIn('SELECT INSERT UPDATE DELETE'),
+	'table public.participants': signedIn('SELECT INSERT UPDATE'),
+	'table public.registrations': signedIn('SELECT INSERT UPDATE'),
+	'table public.attendance': signedIn('SELECT INSERT UPDATE'),
+
+	// Supabase's own helpers (PUBLIC on Supabase too).
+	'function auth.email()': both('EXECUTE'),
+	'function auth.jwt()': both('EXECUTE'),
+	'function auth.role()': both('EXECUTE'),
+	'function auth.uid()': both('EXECUTE'),
+
+	// The API: what the app calls for a visitor, and for a signed-in account.
+	'function public.health_check()': both('EXECUTE'),
+	'function public.list_upcoming_sessions(integer)': both('EXECUTE'),
+	'function public.my_roles()': signedIn('EXECUTE'),
+	'function public.grant_role(text, text, text)': signedIn('EXECUTE'),
+	'function public.revoke_role(uuid)': signedIn('EXECUTE'),
+	'function public.list_role_grants()': signedIn('EXECUTE'),
+	'function public.list_role_audit(integer)': signedIn('EXECUTE'),
+	'function public.list_managed_municipalities()': signedIn('EXECUTE'),
+
+	// Helpers that policies, generated columns and the API functions above call as the caller.
+	'function private.session_seats(uuid)': both('EXECUTE'),
+	'function private.account_email(uuid)': signedIn('EXECUTE'),
+	'function private.is_prefecture_admin()': signedIn('EXECUTE'),
+	'function private.is_prefecture_admin_of(text)': signedIn('EXECUTE'),
+	'function private.managed_municipality_codes()': signedIn('EXECUTE'),
+	'function private.managed_supporter_ids()': signedIn('EXECUTE'),
+	'function private.my_assigned_session_ids()': signedIn('EXECUTE'),
+	'function private.my_supporter_id()': signedIn('EXECUTE'),
+	'function private.normalize_kana(text)': signedIn('EXECUTE'),
+	'function private.normalize_phone(text)': signedIn('EXECUTE')
+};
+
+/** The allowed privileges as the inventory lists them: `role PRIVILEGE kind name`, sorted. */
+export function allowedPrivileges(): string[] {
+	const lines: string[] = [];
+	for (const [object, holders] of Object.entries(allowed)) {
+		const [kind, ...name] = object.split(' ');
+		for (const [role, privileges] of Object.entries(holders)) {
+			for (const privilege of privileges.split(' ')) {
+				// The database's name differs per test run; the inventory names it as it is.
+				lines.push(`${role} ${privilege} ${kind} ${kind === 'database' ? '<current>' : name.join(' ')}`);
+			}
+		}
+	}
+	return lines.sort();
+}
