@@ -22,9 +22,3 @@ export function parsePreferences(read: (name: string) => string | undefined): Pr
 		lang: oneOf(languages, read('lang'), defaultPreferences.lang)
 	};
 }
-
-/** A same-site path to go back to, never another origin. */
-export function safeReturnPath(value: string | null | undefined, fallback = '/'): string {
-	if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
-	return value;
-}

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { parsePreferences, safeReturnPath } from '$lib/domain/preferences.ts';
+import { parsePreferences } from '$lib/domain/preferences.ts';
+import { safeReturnPath } from '$lib/domain/return-path.ts';
 import { isSecure } from '$lib/server/auth/secure-cookies.ts';
 
 export const load: PageServerLoad = () => redirect(303, '/');

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { signInForm } from '$lib/domain/account-forms.ts';
-import { safeReturnPath } from '$lib/domain/preferences.ts';
+import { safeReturnPath } from '$lib/domain/return-path.ts';
 import { formFields, orFail, parseForm } from '$lib/server/forms.ts';
 
 export const load: PageServerLoad = ({ locals, url }) => {
