@@ -22,6 +22,17 @@ const preferences: Handle = ({ event, resolve }) => {
 	});
 };
 
+// Behind a proxy that is not declared, every visitor shares the proxy's address, and the
+// per-address sign-in limit would then stop everyone at once: say so, once (README).
+let warnedAboutProxy = false;
+const proxyWarning: Handle = ({ event, resolve }) => {
+	if (!warnedAboutProxy && !process.env.ADDRESS_HEADER && event.request.headers.has('x-forwarded-for')) {
+		warnedAboutProxy = true;
+		console.warn('Requests carry X-Forwarded-For, but ADDRESS_HEADER is not set: sign-in limits count every visitor as the proxy. See README, Configuration.');
+	}
+	return resolve(event);
+};
+
 const authentication: Handle = async ({ event, resolve }) => {
 	const auth = app.auth.forRequest(event);
 	event.locals.auth = auth;
@@ -38,7 +49,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders, preferences, authentication);
+export const handle = sequence(securityHeaders, proxyWarning, preferences, authentication);
 
 // Log the failure without request data (it may hold personal data); show a plain message.
 export const handleError: HandleServerError = ({ error, status }) => {

@@ -66,7 +66,7 @@ test.describe('accounts', () => {
 		await page.getByRole('button', { name: 'ログアウト' }).click();
 		for (let i = 1; i <= 5; i++) {
 			await signIn(page, email, `wrong guess ${i}`);
-			await expect(page.getByRole('alert')).toContainText(i < 5 ? 'メールアドレスかパスワードがちがいます' : '15分ほどたってから、もう一度お試しください');
+			await expect(page.getByRole('alert')).toContainText(i < 5 ? 'メールアドレスかパスワードがちがいます' : '1分ほどたってから、もう一度お試しください');
 		}
 		await signIn(page, email, 'the right password');
 		await expect(page.getByRole('alert')).toContainText('しばらく受け付けを止めています');

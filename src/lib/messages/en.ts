@@ -41,7 +41,9 @@ export const en: Messages = {
 		newPassword: 'New password',
 		passwordSubmit: 'Change',
 		passwordChanged: 'Your password was changed. Other devices were signed out.',
-		errorSummary: 'Please check what you entered.'
+		errorSummary: 'Please check what you entered.',
+		rateLimitedFor: (minutes: number) =>
+			`Too many failed sign-ins. Please wait about ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`
 	},
 	roles: {
 		title: 'Roles',
@@ -81,7 +83,7 @@ export const en: Messages = {
 		email_taken: 'This e-mail address is already registered. Please sign in.',
 		invalid_credentials: 'The e-mail address or password is wrong.',
 		current_password_wrong: 'The current password is wrong.',
-		rate_limited: 'Too many failed sign-ins. Please wait about 15 minutes and try again.',
+		rate_limited: 'Too many failed sign-ins. Please wait a while and try again.',
 		too_many_sign_ups: 'Too many sign-ups from this place. Please wait about an hour and try again.',
 		not_signed_in: 'Please sign in.',
 		not_allowed: 'You are not allowed to do this.',

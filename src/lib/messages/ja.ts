@@ -40,7 +40,9 @@ export const ja = {
 		newPassword: '新しいパスワード',
 		passwordSubmit: '変更する',
 		passwordChanged: 'パスワードを変更しました。ほかの端末ではログアウトしました。',
-		errorSummary: '入力内容を確認してください。'
+		errorSummary: '入力内容を確認してください。',
+		rateLimitedFor: (minutes: number) =>
+			`ログインの失敗が続いたため、しばらく受け付けを止めています。${minutes}分ほどたってから、もう一度お試しください。`
 	},
 	roles: {
 		title: '権限の管理',
@@ -80,7 +82,7 @@ export const ja = {
 		email_taken: 'このメールアドレスはすでに登録されています。ログインしてください。',
 		invalid_credentials: 'メールアドレスかパスワードがちがいます。',
 		current_password_wrong: 'いまのパスワードがちがいます。',
-		rate_limited: 'ログインの失敗が続いたため、しばらく受け付けを止めています。15分ほどたってから、もう一度お試しください。',
+		rate_limited: 'ログインの失敗が続いたため、しばらく受け付けを止めています。時間をおいて、もう一度お試しください。',
 		too_many_sign_ups: 'この場所からの新規登録が続いたため、しばらく受け付けを止めています。1時間ほどたってから、もう一度お試しください。',
 		not_signed_in: 'ログインしてください。',
 		not_allowed: 'この操作をする権限がありません。',

@@ -4,8 +4,11 @@ import { fieldErrors } from '../domain/account-forms.ts';
 import { AuthError } from './auth/port.ts';
 import { DomainError } from './db/port.ts';
 
-/** What a page gets back from a refused form: codes per field, and the values to show again. */
-export type FormFailure = { values: Record<string, string>; errors: Record<string, string> };
+/**
+ * What a page gets back from a refused form: codes per field, the values to show again,
+ * and for a throttled sign-in, the minutes to wait when known.
+ */
+export type FormFailure = { values: Record<string, string>; errors: Record<string, string>; retryMinutes?: number };
 
 /** The fields a form posted, as strings (a file or a missing field becomes ''). */
 export function formFields(form: FormData, names: string[]): Record<string, string> {
@@ -17,8 +20,8 @@ export function formFields(form: FormData, names: string[]): Record<string, stri
 	);
 }
 
-const refuse = (status: number, values: Record<string, string>, errors: Record<string, string>) =>
-	fail(status, { values, errors } satisfies FormFailure);
+const refuse = (status: number, values: Record<string, string>, errors: Record<string, string>, retryMinutes?: number) =>
+	fail(status, (retryMinutes ? { values, errors, retryMinutes } : { values, errors }) satisfies FormFailure);
 
 /**
  * Parses a form; on bad input, a 400 with a code per field. Only the fields named in
@@ -39,7 +42,8 @@ export async function orFail<T>(call: () => Promise<T>, values: Record<string, s
 		if (error instanceof DomainError) return { failure: refuse(400, values, { [field]: error.code }) };
 		if (error instanceof AuthError) {
 			const status = error.code === 'rate_limited' || error.code === 'too_many_sign_ups' ? 429 : 400;
-			return { failure: refuse(status, values, { [error.code === 'weak_password' ? 'password' : field]: error.code }) };
+			const wait = error.retryAfterSeconds && Math.ceil(error.retryAfterSeconds / 60);
+			return { failure: refuse(status, values, { [error.code === 'weak_password' ? 'password' : field]: error.code }, wait) };
 		}
 		throw error;
 	}

@@ -3,6 +3,7 @@ import type { Cookies } from '@sveltejs/kit';
 import { DomainError, serviceRole, type Backend } from '../db/port.ts';
 import { burnVerification, hashPassword, verifyPassword } from './password.ts';
 import { isSecure } from './secure-cookies.ts';
+import { throttleKey } from './throttle-key.ts';
 import { AuthError, type AccountAdmin, type AuthProvider, type RequestAuth, type User } from './port.ts';
 
 export const sessionCookie = 'tsunagu_session';
@@ -25,26 +26,31 @@ export function localAuth(backend: Backend): AuthProvider & AccountAdmin {
 		cookies.set(sessionCookie, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires });
 	}
 
-	/** The account for these credentials, under the per-account and per-address rate limit. */
-	async function checkCredentials(email: string, password: string, clientAddress: string): Promise<User> {
-		const lock = await service.rpc<{ locked: boolean }>('local_auth.sign_in_lock', { p_email: email, p_ip: clientAddress });
-		if (lock.locked) throw new AuthError('rate_limited');
+	/**
+	 * The account for these credentials, throttled per account and address and per address
+	 * (compat/20). The attempt is claimed, and counted, before the password is verified.
+	 */
+	async function checkCredentials(email: string, password: string, address: string): Promise<User> {
+		const claim = await service.rpc<{ allowed: boolean; attempt_id?: number; retry_after?: number }>(
+			'local_auth.claim_sign_in_attempt',
+			{ p_email: email, p_ip: address }
+		);
+		if (!claim.allowed) throw new AuthError('rate_limited', claim.retry_after);
 		const account = await service.rpc<{ id?: string; email?: string; password_hash?: string }>('local_auth.credentials_for', {
 			p_email: email
 		});
 		const ok = account.password_hash ? await verifyPassword(account.password_hash, password) : await burnVerification(password);
-		const after = await service.rpc<{ locked: boolean }>('local_auth.record_sign_in_attempt', {
-			p_email: email,
-			p_ip: clientAddress,
+		const after = await service.rpc<{ retry_after: number }>('local_auth.finish_sign_in_attempt', {
+			p_attempt_id: claim.attempt_id,
 			p_succeeded: ok
 		});
-		if (!ok) throw new AuthError(after.locked ? 'rate_limited' : 'invalid_credentials');
+		if (!ok) throw after.retry_after > 0 ? new AuthError('rate_limited', after.retry_after) : new AuthError('invalid_credentials');
 		return { id: account.id!, email: account.email! };
 	}
 
 	return {
 		forRequest({ cookies, url, getClientAddress }): RequestAuth {
-			const clientAddress = getClientAddress();
+			const clientAddress = throttleKey(getClientAddress());
 			const secure = isSecure(url);
 			let current: Promise<User | null> | undefined;
 			return {

@@ -10,10 +10,13 @@ export type AuthErrorCode = 'email_taken' | 'invalid_credentials' | 'rate_limite
 
 export class AuthError extends Error {
 	readonly code: AuthErrorCode;
-	constructor(code: AuthErrorCode) {
+	/** For `rate_limited`, when known: how long until the next attempt is accepted. */
+	readonly retryAfterSeconds?: number;
+	constructor(code: AuthErrorCode, retryAfterSeconds?: number) {
 		super(code);
 		this.name = 'AuthError';
 		this.code = code;
+		if (retryAfterSeconds !== undefined) this.retryAfterSeconds = retryAfterSeconds;
 	}
 }
 
