@@ -9,6 +9,12 @@ test.describe('accounts', () => {
 		await page.getByLabel('メールアドレス').fill(email);
 		await page.getByLabel('パスワード').fill('a long enough password');
 		await page.getByRole('button', { name: '登録する' }).click();
+		await expect(page.getByRole('status')).toContainText('登録を受け付けました');
+		await expect(page.getByText('ログイン中:')).toHaveCount(0);
+		await expectNoAccessibilityViolations(page);
+		await expect(page.getByLabel('メールアドレス')).toHaveValue(email);
+		await page.getByLabel('パスワード').fill('a long enough password');
+		await page.getByRole('button', { name: 'ログインする' }).click();
 		await expect(page.getByText(`ログイン中: ${email}`)).toBeVisible();
 
 		await page.getByRole('button', { name: 'ログアウト' }).click();
@@ -41,12 +47,26 @@ test.describe('accounts', () => {
 		const context = await browser.newContext({ javaScriptEnabled: false });
 		const page = await context.newPage();
 		const email = uniqueEmail('nojs');
-		await page.goto('/signup');
-		await page.getByLabel('メールアドレス').fill(email);
-		await page.getByLabel('パスワード').fill('a long enough password');
-		await page.getByRole('button', { name: '登録する' }).click();
+		await signUp(page, email, 'a long enough password');
 		await expect(page.getByText(`ログイン中: ${email}`)).toBeVisible();
 		await context.close();
+	});
+
+	test('sign-up answers a taken address exactly as a new one', async ({ request, baseURL }) => {
+		const answer = async (email: string) => {
+			const response = await request.post('/signup', {
+				form: { email, password: 'some long password' },
+				headers: { origin: new URL(baseURL!).origin, accept: 'text/html' },
+				maxRedirects: 0
+			});
+			const cookies = response.headersArray().filter((h) => h.name.toLowerCase() === 'set-cookie');
+			return { status: response.status(), cookies, body: (await response.text()).replaceAll(email, '<email>') };
+		};
+		const fresh = await answer(uniqueEmail('fresh'));
+		const taken = await answer('admin@demo.tsunagu.example');
+		expect(fresh.status).toBe(200);
+		expect(fresh.cookies).toEqual([]);
+		expect(taken).toEqual(fresh);
 	});
 
 	test('a 10 MB body gets a clear message, not a crash', async ({ request, page }) => {

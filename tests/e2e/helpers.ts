@@ -18,9 +18,13 @@ export async function signIn(page: Page, email: string, password: string) {
 	await page.getByRole('button', { name: 'ログインする' }).click();
 }
 
+/** Signs up, then signs in from the form the answer shows (sign-up itself never signs in). */
 export async function signUp(page: Page, email: string, password: string) {
 	await page.goto('/signup');
 	await page.getByLabel('メールアドレス').fill(email);
 	await page.getByLabel('パスワード').fill(password);
 	await page.getByRole('button', { name: '登録する' }).click();
+	await expect(page.getByLabel('メールアドレス')).toHaveValue(email);
+	await page.getByLabel('パスワード').fill(password);
+	await page.getByRole('button', { name: 'ログインする' }).click();
 }

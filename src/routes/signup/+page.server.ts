@@ -13,7 +13,7 @@ export const actions: Actions = {
 		const { data, failure, values } = parseForm(signUpForm, fields, ['email']);
 		if (failure) return failure;
 		const result = await orFail(() => locals.auth.signUp(data.email, data.password), values);
-		if (result.failure) return result.failure;
-		redirect(303, '/');
+		// The same answer whether or not the address was taken: sign in next.
+		return result.failure ?? { registered: true as const, values };
 	}
 };

@@ -66,17 +66,14 @@ export function localAuth(backend: Backend): AuthProvider & AccountAdmin {
 					const lock = await service.rpc<{ locked: boolean }>('local_auth.sign_up_lock', { p_ip: clientAddress });
 					if (lock.locked) throw new AuthError('too_many_sign_ups');
 					try {
-						const user = await service.rpc<User>('local_auth.sign_up', {
+						// Hashed whether or not the address is taken, so both take as long.
+						await service.rpc('local_auth.sign_up', {
 							p_email: email,
 							p_password_hash: await hashPassword(password),
 							p_ip: clientAddress
 						});
-						await startSession(cookies, secure, user);
-						return user;
 					} catch (error) {
-						if (error instanceof DomainError && (error.code === 'email_taken' || error.code === 'too_many_sign_ups')) {
-							throw new AuthError(error.code);
-						}
+						if (error instanceof DomainError && error.code === 'too_many_sign_ups') throw new AuthError(error.code);
 						throw error;
 					}
 				},

@@ -6,7 +6,7 @@ export interface User {
 	email: string;
 }
 
-export type AuthErrorCode = 'email_taken' | 'invalid_credentials' | 'rate_limited' | 'too_many_sign_ups' | 'weak_password';
+export type AuthErrorCode = 'invalid_credentials' | 'rate_limited' | 'too_many_sign_ups' | 'weak_password';
 
 export class AuthError extends Error {
 	readonly code: AuthErrorCode;
@@ -23,7 +23,11 @@ export class AuthError extends Error {
 /** Authentication for one request, bound to its cookies. */
 export interface RequestAuth {
 	getUser(): Promise<User | null>;
-	signUp(email: string, password: string): Promise<User>;
+	/**
+	 * Registers an account to sign in to. Answers the same whether or not the address was
+	 * taken (a taken one is left as it is), and never signs in: that would tell.
+	 */
+	signUp(email: string, password: string): Promise<void>;
 	signIn(email: string, password: string): Promise<User>;
 	signOut(): Promise<void>;
 	/** Checks the current password (rate-limited like sign-in), sets the new one, ends other sessions. */

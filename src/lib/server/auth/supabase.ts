@@ -1,14 +1,11 @@
 import { createServerClient } from '@supabase/ssr';
-import type { AuthError as SupabaseAuthError } from '@supabase/supabase-js';
+import { createClient, type AuthError as SupabaseAuthError } from '@supabase/supabase-js';
 import { supabaseAdminClient, supabaseDb, type SupabaseSettings } from '../db/supabase.ts';
 import { isSecure } from './secure-cookies.ts';
 import { AuthError, type AccountAdmin, type AuthProvider, type RequestAuth, type User } from './port.ts';
 
 function toAuthError(error: SupabaseAuthError): Error {
 	switch (error.code) {
-		case 'user_already_exists':
-		case 'email_exists':
-			return new AuthError('email_taken');
 		case 'invalid_credentials':
 			return new AuthError('invalid_credentials');
 		case 'weak_password':
@@ -43,12 +40,15 @@ export function supabaseAuth(settings: SupabaseSettings): AuthProvider & Account
 					return current;
 				},
 				async signUp(email, password) {
-					const { data, error } = await client.auth.signUp({ email, password });
-					if (error) {
-						const refusal = toAuthError(error);
-						throw refusal instanceof AuthError && refusal.code === 'rate_limited' ? new AuthError('too_many_sign_ups') : refusal;
-					}
-					return { id: data.user!.id, email };
+					// A client without a session: where the project confirms no e-mail, Supabase
+					// signs a new account in, and a cookie only for new accounts would tell.
+					const detached = createClient(settings.url, settings.publishableKey, {
+						auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false }
+					});
+					const { error } = await detached.auth.signUp({ email, password });
+					if (!error || error.code === 'user_already_exists' || error.code === 'email_exists') return;
+					const refusal = toAuthError(error);
+					throw refusal instanceof AuthError && refusal.code === 'rate_limited' ? new AuthError('too_many_sign_ups') : refusal;
 				},
 				async signIn(email, password) {
 					const { data, error } = await client.auth.signInWithPassword({ email, password });
