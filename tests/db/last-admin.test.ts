@@ -27,7 +27,7 @@ async function untilBlockedOrSettled(db: TestDb, call: Promise<unknown>) {
 	void call.finally(() => (settled = true));
 	for (let i = 0; i < 500 && !settled; i++) {
 		const [row] = await db.sql!(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
-		if (row!.n > 0) return;
+		if ((row!.n as number) > 0) return;
 		await new Promise((resolve) => setTimeout(resolve, 10));
 	}
 }
