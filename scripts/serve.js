@@ -4,6 +4,7 @@
 // unless ORIGIN is set, a request that no proxy has labelled gets its real protocol.
 import http from 'node:http';
 import compression from 'compression';
+import { answerUnparsable, guard, staticPaths } from './http-guards.js';
 
 process.env.PROTOCOL_HEADER ||= 'x-forwarded-proto';
 const header = process.env.PROTOCOL_HEADER.toLowerCase();
@@ -17,8 +18,10 @@ const { handler } = await import('../build/handler.js').catch((error) => {
 // Pages are compressed too (adapter-node compresses only the static files): a list of
 // classes shrinks to a fifth, which counts on a slow rural line.
 const compress = compression();
+const files = staticPaths(new URL('../build/client', import.meta.url).pathname);
 
 const server = http.createServer((req, res) => {
+	if (!guard(req, res, files)) return;
 	if (!process.env.ORIGIN && !req.headers[header]) req.headers[header] = req.socket.encrypted ? 'https' : 'http';
 	compress(req, res, () =>
 		handler(req, res, () => {
@@ -27,6 +30,8 @@ const server = http.createServer((req, res) => {
 		})
 	);
 });
+
+server.on('clientError', answerUnparsable);
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';

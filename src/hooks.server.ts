@@ -41,15 +41,9 @@ const authentication: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-const securityHeaders: Handle = async ({ event, resolve }) => {
-	const response = await resolve(event);
-	response.headers.set('x-content-type-options', 'nosniff');
-	response.headers.set('referrer-policy', 'same-origin');
-	response.headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(self)');
-	return response;
-};
-
-export const handle = sequence(securityHeaders, proxyWarning, preferences, authentication);
+// Security headers are set by scripts/serve.js on every response, static files and
+// SvelteKit's own refusals included, which run before these hooks.
+export const handle = sequence(proxyWarning, preferences, authentication);
 
 // Log the failure without request data (it may hold personal data); show a plain message.
 export const handleError: HandleServerError = ({ error, status }) => {

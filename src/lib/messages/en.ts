@@ -95,6 +95,7 @@ export const en: Messages = {
 		municipality_required: 'Choose a municipality.',
 		invalid_role: 'Choose a role.',
 		grant_invalid: 'That role grant was not found.',
+		bad_form: 'What was sent could not be read. Please reload the page and try again.',
 		too_large: 'What was sent is too large. Please check what you entered and try again.',
 		not_found: 'Page not found.',
 		unexpected: 'Sorry, something went wrong. Please try again in a while.'

@@ -1,4 +1,4 @@
-import { fail } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { fieldErrors } from '../domain/account-forms.ts';
 import { AuthError } from './auth/port.ts';
@@ -10,8 +10,24 @@ import { DomainError } from './db/port.ts';
  */
 export type FormFailure = { values: Record<string, string>; errors: Record<string, string>; retryMinutes?: number };
 
+/**
+ * The named fields of a posted form, as strings. A body that is not a form (text/plain,
+ * JSON, broken multipart) is a 400 page that says so, not a crash.
+ */
+export async function readForm(request: Request, names: string[]): Promise<Record<string, string>> {
+	let form: FormData;
+	try {
+		form = await request.formData();
+	} catch (failure) {
+		// SvelteKit's body size limit surfaces here too, directly or as the cause.
+		const tooLarge = [failure, (failure as { cause?: unknown })?.cause].some((e) => (e as { status?: number })?.status === 413);
+		error(tooLarge ? 413 : 400, tooLarge ? 'too_large' : 'bad_form');
+	}
+	return formFields(form, names);
+}
+
 /** The fields a form posted, as strings (a file or a missing field becomes ''). */
-export function formFields(form: FormData, names: string[]): Record<string, string> {
+function formFields(form: FormData, names: string[]): Record<string, string> {
 	return Object.fromEntries(
 		names.map((name) => {
 			const value = form.get(name);

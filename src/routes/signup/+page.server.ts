@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { signUpForm } from '$lib/domain/account-forms.ts';
-import { formFields, orFail, parseForm } from '$lib/server/forms.ts';
+import { orFail, parseForm, readForm } from '$lib/server/forms.ts';
 
 export const load: PageServerLoad = ({ locals }) => {
 	if (locals.user) redirect(303, '/');
@@ -9,7 +9,7 @@ export const load: PageServerLoad = ({ locals }) => {
 
 export const actions: Actions = {
 	default: async ({ request, locals }) => {
-		const fields = formFields(await request.formData(), ['email', 'password']);
+		const fields = await readForm(request, ['email', 'password']);
 		const { data, failure, values } = parseForm(signUpForm, fields, ['email']);
 		if (failure) return failure;
 		const result = await orFail(() => locals.auth.signUp(data.email, data.password), values);

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { changePasswordForm } from '$lib/domain/account-forms.ts';
-import { formFields, orFail, parseForm } from '$lib/server/forms.ts';
+import { orFail, parseForm, readForm } from '$lib/server/forms.ts';
 
 export const load: PageServerLoad = ({ locals }) => {
 	if (!locals.user) redirect(303, '/signin?next=/account/password');
@@ -10,7 +10,7 @@ export const load: PageServerLoad = ({ locals }) => {
 export const actions: Actions = {
 	default: async ({ request, locals }) => {
 		if (!locals.user) redirect(303, '/signin?next=/account/password');
-		const fields = formFields(await request.formData(), ['current_password', 'new_password']);
+		const fields = await readForm(request, ['current_password', 'new_password']);
 		const { data, failure, values } = parseForm(changePasswordForm, fields);
 		if (failure) return failure;
 		// A wrong current password is reported on its own field.

@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { grantRoleForm, revokeRoleForm } from '$lib/domain/account-forms.ts';
 import { managesAnything } from '$lib/domain/roles.ts';
-import { formFields, orFail, parseForm } from '$lib/server/forms.ts';
+import { orFail, parseForm, readForm } from '$lib/server/forms.ts';
 import * as roles from '$lib/server/roles.ts';
 
 export const load: PageServerLoad = async ({ locals, parent }) => {
@@ -15,7 +15,7 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 export const actions: Actions = {
 	grant: async ({ request, locals }) => {
 		if (!locals.user) redirect(303, '/signin?next=/admin/roles');
-		const fields = formFields(await request.formData(), ['email', 'role', 'municipality_code']);
+		const fields = await readForm(request, ['email', 'role', 'municipality_code']);
 		const { data, failure, values } = parseForm(grantRoleForm, fields, ['email']);
 		if (failure) return failure;
 		const code = data.role === 'municipality_staff' ? data.municipality_code : undefined;
@@ -24,7 +24,7 @@ export const actions: Actions = {
 	},
 	revoke: async ({ request, locals }) => {
 		if (!locals.user) redirect(303, '/signin?next=/admin/roles');
-		const { data, failure } = parseForm(revokeRoleForm, formFields(await request.formData(), ['grant_id']));
+		const { data, failure } = parseForm(revokeRoleForm, await readForm(request, ['grant_id']));
 		if (failure) return failure;
 		const result = await orFail(() => roles.revoke(locals.db, data.grant_id), {});
 		return result.failure ?? { done: 'revoked' as const };

@@ -1,0 +1,113 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { demoPassword } from './helpers.ts';
+import { fieldNames, hostileValues, oddBodies, oddHeaders, oddMethods, queryNames } from './hostile/inputs.ts';
+import { discoverRoutes } from './hostile/routes.ts';
+
+interface Probe {
+	label: string;
+	method: string;
+	url: string;
+	headers?: Record<string, string>;
+	data?: string | Buffer;
+}
+
+const formType = { 'content-type': 'application/x-www-form-urlencoded' };
+// encodeURIComponent throws on a lone surrogate; send its UTF-8 bytes as a broken client would.
+const encode = (value: string) => {
+	try {
+		return encodeURIComponent(value);
+	} catch {
+		return '%ED%A0%80';
+	}
+};
+const formOf = (value: string) => new URLSearchParams(fieldNames.map((name) => [name, value])).toString();
+
+/** Every route with hostile queries, odd methods and headers; every form action with hostile and broken bodies. */
+function probes(origin: string): Probe[] {
+	const list: Probe[] = [];
+	const sameSite = { origin };
+	for (const route of discoverRoutes()) {
+		for (const path of route.hasParams ? hostileValues.map(route.path) : [route.path('')]) {
+			for (const value of hostileValues) {
+				const query = queryNames.map((name) => `${encode(name)}=${encode(value)}`).join('&');
+				list.push({ label: 'hostile query', method: 'GET', url: `${path}?${query}` });
+			}
+			list.push({ label: 'undecodable query', method: 'GET', url: `${path}?next=%ff%fe&return_to=%&%=%E0%A4%A` });
+			list.push({ label: 'head', method: 'HEAD', url: path });
+			for (const method of oddMethods) list.push({ label: method, method, url: path, headers: sameSite });
+			for (const headers of oddHeaders) list.push({ label: `headers ${Object.keys(headers).join(',')}`, method: 'GET', url: path, headers });
+			for (const action of route.actions) {
+				const url = action === 'default' ? path : `${path}?/${action}`;
+				for (const value of hostileValues) {
+					list.push({ label: `${action}: hostile form`, method: 'POST', url, headers: { ...sameSite, ...formType }, data: formOf(value) });
+				}
+				for (const body of oddBodies) {
+					list.push({ label: `${action}: ${body.label}`, method: 'POST', url, headers: { ...sameSite, ...body.headers }, data: body.data });
+				}
+				list.push({ label: `${action}: enhanced`, method: 'POST', url, headers: { ...sameSite, ...formType, 'x-sveltekit-action': 'true', accept: 'application/json' }, data: formOf('x') });
+				list.push({ label: `${action}: other origin`, method: 'POST', url, headers: { origin: 'https://evil.example', ...formType }, data: formOf('x') });
+			}
+			if (route.actions.length === 0) {
+				list.push({ label: 'POST without actions', method: 'POST', url: path, headers: { ...sameSite, ...formType }, data: formOf('x') });
+			}
+		}
+	}
+	for (const url of ['/favicon.svg', '/_app/version.json', '/_app/immutable/missing.js', '/robots.txt']) {
+		for (const method of ['GET', 'HEAD', 'POST', ...oddMethods]) list.push({ label: `static ${method}`, method, url, headers: sameSite });
+	}
+	for (const url of ['/no-such-page', '/%', '/%ff%fe', '/..%2f..%2fetc%2fpasswd', '/signin/../admin/roles', '/%2F%2Fevil.example', `/${'a'.repeat(4000)}`, '/signin%00']) {
+		list.push({ label: 'odd path', method: 'GET', url });
+	}
+	return list;
+}
+
+/** What went wrong with one response: a 5xx, or a response without the security headers. */
+async function problemWith(context: APIRequestContext, probe: Probe): Promise<string | null> {
+	const response = await context.fetch(probe.url, {
+		method: probe.method,
+		headers: probe.headers,
+		data: probe.data,
+		maxRedirects: 0,
+		failOnStatusCode: false,
+		timeout: 30_000
+	});
+	const status = response.status();
+	const headers = response.headers();
+	const missing = ['x-content-type-options', 'referrer-policy'].filter((name) => !headers[name]);
+	if (status < 500 && missing.length === 0) return null;
+	return `${probe.method} ${probe.url.slice(0, 120)} [${probe.label}] → ${status}${missing.length ? ` without ${missing.join(', ')}` : ''}`;
+}
+
+test('a thousand hostile requests across every route and form action get no 5xx, and all carry the security headers', async ({ playwright, baseURL }) => {
+	test.setTimeout(300_000);
+	const origin = new URL(baseURL!).origin;
+	const all = probes(origin);
+	const routes = discoverRoutes();
+	expect(routes.map((r) => r.path('x'))).toEqual(expect.arrayContaining(['/', '/signin', '/admin/roles', '/preferences', '/healthz']));
+	expect(routes.find((r) => r.path('') === '/admin/roles')?.actions).toEqual(['grant', 'revoke']);
+
+	const visitor = await playwright.request.newContext({ baseURL });
+	const admin = await playwright.request.newContext({ baseURL });
+	const signIn = await admin.post('/signin', {
+		form: { email: 'admin@demo.tsunagu.example', password: demoPassword },
+		headers: { origin, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(signIn.status()).toBe(303);
+
+	// Signing out ends the admin's session, so those go last.
+	const last = (probe: Probe) => (probe.url.startsWith('/signout') && probe.method === 'POST' ? 1 : 0);
+	const ordered = [...all].sort((a, b) => last(a) - last(b));
+	const problems: string[] = [];
+	for (const context of [visitor, admin]) {
+		for (let i = 0; i < ordered.length; i += 8) {
+			const batch = await Promise.all(ordered.slice(i, i + 8).map((probe) => problemWith(context, probe)));
+			problems.push(...batch.filter((p): p is string => p !== null));
+		}
+	}
+	console.log(`hostile requests: ${all.length * 2} sent (${all.length} as a visitor, as many signed in), ${problems.length} problems`);
+	expect(all.length * 2).toBeGreaterThanOrEqual(1000);
+	expect(problems).toEqual([]);
+	await visitor.dispose();
+	await admin.dispose();
+});
