@@ -52,6 +52,7 @@ const allowed: Record<string, Holders> = {
 	'function public.list_role_grants()': signedIn('EXECUTE'),
 	'function public.list_role_audit(integer)': signedIn('EXECUTE'),
 	'function public.list_managed_municipalities()': signedIn('EXECUTE'),
+	'function public.check_in_roster(uuid)': signedIn('EXECUTE'),
 
 	// Helpers that policies, generated columns and the API functions above call as the caller.
 	'function private.session_seats(uuid)': both('EXECUTE'),

@@ -34,6 +34,8 @@ export interface TestDb {
 	sql?: (text: string, params?: unknown[]) => Promise<Row[]>;
 	/** Plain SQL as the caller, the way a hostile client with a database connection would: the error text, or null. */
 	attempt?: (caller: Caller, text: string) => Promise<string | null>;
+	/** Plain SQL as the caller: its rows (throws when refused). */
+	sqlAs?: (caller: Caller, text: string, params?: unknown[]) => Promise<Row[]>;
 	driver?: SqlDriver;
 	close(): Promise<void>;
 }
@@ -98,6 +100,7 @@ function sqlTestDb(driver: SqlDriver, kind: 'pglite' | 'postgres', dispose: () =
 			}
 		},
 		sql: (text, params = []) => driver.transaction((tx) => tx.query<Row>(text, params)),
+		sqlAs: (caller, text, params = []) => asCaller<Row>(caller, text, params),
 		async attempt(caller, text) {
 			try {
 				await asCaller(caller, text, []);

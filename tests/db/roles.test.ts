@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { anon, type Caller } from '../../src/lib/server/db/port.ts';
+import type { Member } from './harness.ts';
 import { codeOf } from './error-code.ts';
 import * as roles from '../../src/lib/server/roles.ts';
 import { backendCases } from './harness.ts';
@@ -52,6 +53,22 @@ describe.each(backendCases)('granting roles on $name', (backend) => {
 		const admins = (await roles.list(as(t.w.users.admin))).filter((g) => g.role === 'prefecture_admin');
 		for (const grant of admins.slice(1)) await roles.revoke(as(t.w.users.admin), grant.id);
 		expect(await codeOf(roles.revoke(as(t.w.users.admin), admins[0]!.id))).toBe('last_prefecture_admin');
+	});
+
+	// private.* is reachable with plain SQL only, so: the SQL backends.
+	it.skipIf(!available || backend.name === 'supabase')('give an account’s e-mail only to managers of a grant or audit entry it is part of', async () => {
+		const emailOf = async (caller: Member, of: Member) =>
+			(await t.db.sqlAs!(caller, 'select private.account_email($1) as email', [of.id]))[0]!.email;
+		const helper = await t.db.newUser('email-helper');
+		await roles.grant(as(t.w.users.staffA), helper.email, 'municipality_staff', townA);
+		expect(await emailOf(t.w.users.staffA, helper)).toBe(helper.email);
+		expect(await emailOf(t.w.users.staffA, t.w.users.staffA)).toBe(t.w.users.staffA.email);
+		expect(await emailOf(t.w.users.admin, t.w.users.staffB)).toBe(t.w.users.staffB.email);
+		// Outside staff A's reach: another town's staff, an account with no role, a supporter.
+		expect(await emailOf(t.w.users.staffA, t.w.users.staffB)).toBeNull();
+		expect(await emailOf(t.w.users.staffA, t.w.users.member)).toBeNull();
+		expect(await emailOf(t.w.users.staffA, t.w.users.supporterB)).toBeNull();
+		expect(await emailOf(t.w.users.member, t.w.users.staffA)).toBeNull();
 	});
 
 	it.skipIf(!available)('cannot be written around the functions', async () => {

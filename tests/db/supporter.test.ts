@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { anon, type Caller } from '../../src/lib/server/db/port.ts';
+import { codeOf } from './error-code.ts';
 import { backendCases } from './harness.ts';
 import { townA, worldOn } from './world.ts';
 
@@ -13,11 +15,27 @@ describe.each(backendCases)('digital supporters on $name', (backend) => {
 		expect(await t.db.select(t.w.users.supporterB, 'supporter_trainings')).toEqual([]);
 	});
 
-	it.skipIf(!available)('see the registrations of a session they are assigned to, but never names or phones', async () => {
-		const registrations = await t.db.select(t.w.users.supporterA, 'registrations');
-		expect(registrations.map((r) => r.id)).toEqual([t.w.registrations.registrationA.id]);
+	it.skipIf(!available)('read no registration row; for a session they are assigned to, only what check-in needs', async () => {
+		expect(await t.db.select(t.w.users.supporterA, 'registrations')).toEqual([]);
 		expect(await t.db.select(t.w.users.supporterA, 'participants')).toEqual([]);
-		expect(await t.db.select(t.w.users.supporterB, 'registrations')).toEqual([]);
+		const roster = await t.db.backend.as(t.w.users.supporterA).rpc<Record<string, unknown>[]>('check_in_roster', { p_session_id: t.w.sessions.publishedA.id });
+		expect(roster).toEqual([{
+			registration_id: t.w.registrations.registrationA.id, status: 'confirmed', full_name: t.w.seniors.seniorA.full_name,
+			name_kana: t.w.seniors.seniorA.name_kana, device: 'android', needs_loaner: false, attended: null
+		}]);
+		const text = JSON.stringify(roster);
+		expect(text).not.toContain(t.w.registrations.registrationA.confirmation_code);
+		expect(text).not.toContain(t.w.seniors.seniorA.phone);
+	});
+
+	it.skipIf(!available)('get no roster for a session they are not assigned to', async () => {
+		const roster = (caller: Caller, session: { id: string }) => codeOf(t.db.backend.as(caller).rpc('check_in_roster', { p_session_id: session.id }));
+		expect(await roster(t.w.users.supporterB, t.w.sessions.publishedA)).toBe('not_allowed');
+		expect(await roster(t.w.users.supporterA, t.w.sessions.publishedB)).toBe('not_allowed');
+		expect(await roster(t.w.users.member, t.w.sessions.publishedA)).toBe('not_allowed');
+		expect(await roster(anon, t.w.sessions.publishedA)).toBe('not_allowed');
+		expect(await roster(t.w.users.staffB, t.w.sessions.publishedA)).toBe('not_allowed');
+		expect(await roster(t.w.users.staffA, t.w.sessions.publishedA)).toBe('ok');
 	});
 
 	it.skipIf(!available)('cannot certify their own training', async () => {

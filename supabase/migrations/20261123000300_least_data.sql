@@ -1,0 +1,60 @@
+-- Least data: an account's e-mail only for those who manage something it is part of, and
+-- for a session's supporters only what check-in needs. (Account ids stay out of public
+-- reads through the column grants of 20261123000100.)
+
+-- Any staff member could read any account's address. Now: one's own, and those of
+-- accounts holding a grant, or named in an audit entry, within the caller's reach:
+-- the same reach as the roles page's own RLS.
+create or replace function private.account_email(p_user_id uuid) returns text
+language sql stable security definer set search_path = '' as $$
+  select u.email from auth.users u
+  where u.id = p_user_id and (
+    u.id = (select auth.uid())
+    or exists (
+      select 1 from public.role_grants g
+      where g.user_id = u.id
+        and (g.municipality_code in (select private.managed_municipality_codes())
+             or private.is_prefecture_admin_of(g.prefecture_code)))
+    or exists (
+      select 1 from public.role_grant_audit a
+      where u.id in (a.subject_id, a.actor_id)
+        and (a.municipality_code in (select private.managed_municipality_codes())
+             or private.is_prefecture_admin_of(a.prefecture_code)))
+  )
+$$;
+
+-- Assigned supporters read whole registration rows, confirmation code and staff note
+-- included. They get the roster instead.
+drop policy "Assigned supporters see registrations of their sessions" on public.registrations;
+
+-- Who is expected at a session, as check-in needs it: no phone, no confirmation code, no
+-- note. For the session's managers and its assigned supporters; anyone else, and a session
+-- that does not exist, get the same not_allowed.
+create function public.check_in_roster(p_session_id uuid) returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  v_municipality text;
+begin
+  select s.municipality_code into v_municipality from public.sessions s where s.id = p_session_id;
+  if v_municipality is null
+     or not (private.can_manage(v_municipality) or p_session_id in (select private.my_assigned_session_ids())) then
+    raise exception using errcode = 'P0001', message = 'not_allowed';
+  end if;
+  return coalesce((
+    select jsonb_agg(jsonb_build_object(
+      'registration_id', r.id,
+      'status', r.status,
+      'full_name', p.full_name,
+      'name_kana', p.name_kana,
+      'device', r.device,
+      'needs_loaner', r.needs_loaner,
+      'attended', a.attended
+    ) order by r.status = 'waitlisted', r.queue_seq)
+    from public.registrations r
+    join public.participants p on p.id = r.participant_id
+    left join public.attendance a on a.registration_id = r.id
+    where r.session_id = p_session_id and r.status <> 'cancelled'), '[]'::jsonb);
+end
+$$;
+comment on function public.check_in_roster(uuid) is 'Registrants of a session for check-in: names and devices, never phones or codes.';
+grant execute on function public.check_in_roster(uuid) to authenticated;
