@@ -57,7 +57,9 @@ const allowed: Record<string, Holders> = {
 	// Helpers that policies, generated columns and the API functions above call as the caller.
 	'function private.session_seats(uuid)': both('EXECUTE'),
 	'function private.account_email(uuid)': signedIn('EXECUTE'),
-	'function private.is_prefecture_admin()': signedIn('EXECUTE'),
+	'function private.administers_supporter(uuid)': signedIn('EXECUTE'),
+	'function private.can_manage(text)': signedIn('EXECUTE'),
+	'function private.may_offer_help(uuid)': signedIn('EXECUTE'),
 	'function private.is_prefecture_admin_of(text)': signedIn('EXECUTE'),
 	'function private.managed_municipality_codes()': signedIn('EXECUTE'),
 	'function private.managed_supporter_ids()': signedIn('EXECUTE'),

@@ -1,18 +1,23 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { anon, type Caller } from '../../src/lib/server/db/port.ts';
+import { anon, serviceRole, type Caller } from '../../src/lib/server/db/port.ts';
 import { codeOf } from './error-code.ts';
 import { backendCases } from './harness.ts';
-import { townA, worldOn } from './world.ts';
+import { townA, townB, worldOn } from './world.ts';
 
 describe.each(backendCases)('digital supporters on $name', (backend) => {
 	const { available } = backend;
 	const t = worldOn(backend);
+	/** An update as the caller: rows changed, or 0 when refused outright. */
+	const updated = (caller: Caller, table: string, match: Record<string, unknown>, patch: Record<string, unknown>) =>
+		t.db.update(caller, table, match, patch).catch(() => 0);
 
 	it.skipIf(!available)('see their own profile and training, not another supporter’s', async () => {
 		const profiles = await t.db.select(t.w.users.supporterA, 'supporters');
 		expect(profiles.map((p) => p.id)).toEqual([t.w.supporters.supporterProfileA.id]);
 		expect(await t.db.select(t.w.users.supporterA, 'supporter_trainings')).toHaveLength(1);
-		expect(await t.db.select(t.w.users.supporterB, 'supporter_trainings')).toEqual([]);
+		const theirs = await t.db.select(t.w.users.supporterB, 'supporter_trainings');
+		expect(theirs.map((r) => r.supporter_id)).toEqual([t.w.supporters.supporterProfileB.id]);
 	});
 
 	it.skipIf(!available)('read no registration row; for a session they are assigned to, only what check-in needs', async () => {
@@ -38,27 +43,68 @@ describe.each(backendCases)('digital supporters on $name', (backend) => {
 		expect(await roster(t.w.users.staffA, t.w.sessions.publishedA)).toBe('ok');
 	});
 
-	it.skipIf(!available)('cannot certify their own training', async () => {
-		const [training] = await t.db.select(t.w.users.supporterA, 'supporter_trainings');
-		const changed = await t.db.update(t.w.users.supporterA, 'supporter_trainings', { id: training!.id }, {
-			certified_at: new Date().toISOString(), certified_by: t.w.users.supporterA.id
-		}).catch(() => 0);
-		expect(changed).toBe(0);
-		expect(await t.db.update(t.w.users.admin, 'supporter_trainings', { id: training!.id }, {
-			certified_at: new Date().toISOString(), certified_by: t.w.users.admin.id
-		})).toBe(1);
+	it.skipIf(!available)('apply on their own: a new profile waits for the town’s staff to make it active', async () => {
+		const applicant = await t.db.newUser('applicant');
+		const profile = { user_id: applicant.id, municipality_code: townA, display_name: '新しいサポーター' };
+		expect(await t.db.insert(t.w.users.supporterB, 'supporters', { ...profile, display_name: 'なりすまし' })).not.toBeNull();
+		expect(await t.db.insert(applicant, 'supporters', { ...profile, active: true })).not.toBeNull();
+		expect(await t.db.insert(applicant, 'supporters', profile)).toBeNull();
+		const [created] = await t.db.select(applicant, 'supporters');
+		expect(created).toMatchObject({ municipality_code: townA, active: false });
+
+		const mine = { id: created!.id };
+		expect(await updated(applicant, 'supporters', mine, { active: true })).toBe(0);
+		expect(await updated(applicant, 'supporters', mine, { municipality_code: townB })).toBe(0);
+		expect(await updated(applicant, 'supporters', mine, { display_name: '新しいサポーター(修正)', phone: '090-0000-9200' })).toBe(1);
+		expect(await updated(t.w.users.staffB, 'supporters', mine, { active: true })).toBe(0);
+		expect(await updated(t.w.users.staffA, 'supporters', mine, { active: true })).toBe(1);
+		expect(await updated(applicant, 'supporters', mine, { active: false })).toBe(1);
 	});
 
-	it.skipIf(!available)('may offer help, but not assign themselves', async () => {
-		const offer = { session_id: t.w.sessions.publishedA.id, municipality_code: townA, supporter_id: t.w.supporters.supporterProfileB.id };
-		expect(await t.db.insert(t.w.users.supporterB, 'session_staffing', { ...offer, status: 'assigned' })).not.toBeNull();
-		expect(await t.db.insert(t.w.users.supporterB, 'session_staffing', { ...offer, status: 'offered' })).toBeNull();
-		expect(await t.db.update(t.w.users.supporterB, 'session_staffing', { session_id: offer.session_id, supporter_id: offer.supporter_id }, { status: 'assigned' }).catch(() => 0)).toBe(0);
-		expect(await t.db.update(t.w.users.staffA, 'session_staffing', { session_id: offer.session_id, supporter_id: offer.supporter_id }, { status: 'assigned' })).toBe(1);
+	it.skipIf(!available)('offer help only when active and certified, and only at a published class still to come', async () => {
+		const offer = (caller: Caller, supporter: { id: string }, session: { id: string; municipality_code: string }) =>
+			t.db.insert(caller, 'session_staffing', { session_id: session.id, municipality_code: session.municipality_code, supporter_id: supporter.id, status: 'offered' });
+		const { supporterA, supporterB } = t.w.users;
+		const { supporterProfileA, supporterProfileB } = t.w.supporters;
+		expect(await offer(supporterA, supporterProfileA, t.w.sessions.draftB)).not.toBeNull();
+		expect(await offer(supporterB, supporterProfileB, t.w.sessions.publishedA)).not.toBeNull(); // not certified
+		const past = { id: randomUUID(), municipality_code: townB, venue_id: t.w.venues.venueB.id, topic_id: 'basics', title: '済んだ教室', status: 'published', capacity: 5,
+			starts_at: new Date(Date.now() - 86_400_000).toISOString(), ends_at: new Date(Date.now() - 82_800_000).toISOString() };
+		await t.db.backend.as(serviceRole).rpc('import_dataset', { p_data: { sessions: [past] } });
+		expect(await offer(supporterA, supporterProfileA, past)).not.toBeNull();
+		expect(await offer(supporterA, supporterProfileA, t.w.sessions.publishedB)).toBeNull();
 	});
 
-	it.skipIf(!available)('cannot create a profile for someone else', async () => {
-		expect(await t.db.insert(t.w.users.supporterB, 'supporters', { user_id: t.w.users.member.id, municipality_code: townA, display_name: 'なりすまし' })).not.toBeNull();
-		expect(await t.db.insert(t.w.users.member, 'supporters', { user_id: t.w.users.member.id, municipality_code: townA, display_name: '新しいサポーター' })).toBeNull();
+	it.skipIf(!available)('change only the status of their own offer: withdraw it, or offer again', async () => {
+		const { supporterA } = t.w.users;
+		const mine = { session_id: t.w.sessions.publishedB.id, supporter_id: t.w.supporters.supporterProfileA.id };
+		expect(await updated(supporterA, 'session_staffing', mine, { status: 'assigned' })).toBe(0);
+		expect(await updated(supporterA, 'session_staffing', mine, { minutes_helped: 600 })).toBe(0);
+		expect(await updated(supporterA, 'session_staffing', mine, { session_id: t.w.sessions.draftB.id, municipality_code: townB })).toBe(0);
+		expect(await updated(supporterA, 'session_staffing', mine, { status: 'withdrawn' })).toBe(1);
+		expect(await updated(supporterA, 'session_staffing', mine, { status: 'offered' })).toBe(1);
+		expect(await updated(t.w.users.staffA, 'session_staffing', mine, { status: 'assigned' })).toBe(0);
+		expect(await updated(t.w.users.staffB, 'session_staffing', mine, { status: 'assigned', minutes_helped: 90 })).toBe(1);
+		const assigned = { session_id: t.w.sessions.publishedA.id, supporter_id: t.w.supporters.supporterProfileA.id };
+		expect(await updated(supporterA, 'session_staffing', assigned, { minutes_helped: 1440 })).toBe(0);
+	});
+
+	it.skipIf(!available)('are certified only by a prefecture admin of their prefecture, in the admin’s own name', async () => {
+		const [training] = await t.db.select(t.w.users.supporterB, 'supporter_trainings');
+		const match = { id: training!.id };
+		const at = new Date().toISOString();
+		expect(await updated(t.w.users.supporterB, 'supporter_trainings', match, { certified_at: at, certified_by: t.w.users.supporterB.id })).toBe(0);
+		expect(await updated(t.w.users.staffB, 'supporter_trainings', match, { certified_at: at, certified_by: t.w.users.staffB.id })).toBe(0);
+		expect(await updated(t.w.users.admin, 'supporter_trainings', match, { certified_at: at, certified_by: t.w.users.staffA.id })).toBe(0);
+
+		const tokyoAdmin = await t.db.newUser('tokyo-admin');
+		await t.db.backend.as(serviceRole).rpc('import_dataset', {
+			p_data: {
+				prefectures: [{ code: '13', local_government_code: '130001', name: '東京都' }],
+				role_grants: [{ user_id: tokyoAdmin.id, role: 'prefecture_admin', prefecture_code: '13', municipality_code: null }]
+			}
+		});
+		expect(await updated(tokyoAdmin, 'supporter_trainings', match, { certified_at: at, certified_by: tokyoAdmin.id })).toBe(0);
+		expect(await updated(t.w.users.admin, 'supporter_trainings', match, { certified_at: at, certified_by: t.w.users.admin.id })).toBe(1);
 	});
 });

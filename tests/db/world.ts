@@ -32,8 +32,8 @@ function session(municipality_code: string, venue_id: string, status: string, da
 
 /**
  * Two towns, each with a published and a draft session and one registered senior; a
- * prefecture admin, staff of each town, a supporter assigned to town A's session and
- * one who is not.
+ * prefecture admin, staff of each town, a certified supporter assigned to town A's session
+ * and one in town B whose basic course is not certified yet.
  */
 export async function buildWorld(db: TestDb) {
 	await seedReferenceData(db.backend);
@@ -56,8 +56,8 @@ export async function buildWorld(db: TestDb) {
 	});
 	const registrationA = registration(publishedA, seniorA, `TA${randomUUID().slice(0, 6).toUpperCase().replace(/-/g, '0')}`);
 	const registrationB = registration(publishedB, seniorB, `TB${randomUUID().slice(0, 6).toUpperCase().replace(/-/g, '0')}`);
-	const supporterProfileA = { id: randomUUID(), user_id: supporterA.id, municipality_code: townA, display_name: 'サポーターA', phone: '090-0000-9101' };
-	const supporterProfileB = { id: randomUUID(), user_id: supporterB.id, municipality_code: townB, display_name: 'サポーターB', phone: '090-0000-9102' };
+	const supporterProfileA = { id: randomUUID(), user_id: supporterA.id, municipality_code: townA, display_name: 'サポーターA', phone: '090-0000-9101', active: true };
+	const supporterProfileB = { id: randomUUID(), user_id: supporterB.id, municipality_code: townB, display_name: 'サポーターB', phone: '090-0000-9102', active: true };
 
 	await db.backend.as(serviceRole).rpc('import_dataset', {
 		p_data: {
@@ -67,7 +67,8 @@ export async function buildWorld(db: TestDb) {
 			registrations: [registrationA, registrationB],
 			supporters: [supporterProfileA, supporterProfileB],
 			supporter_trainings: [
-				{ id: randomUUID(), supporter_id: supporterProfileA.id, course: 'basic', completed_on: '2026-05-10' }
+				{ id: randomUUID(), supporter_id: supporterProfileA.id, course: 'basic', completed_on: '2026-05-10', certified_at: '2026-05-20T00:00:00Z', certified_by: admin.id },
+				{ id: randomUUID(), supporter_id: supporterProfileB.id, course: 'basic', completed_on: '2026-06-10' }
 			],
 			session_staffing: [
 				{ session_id: publishedA.id, municipality_code: townA, supporter_id: supporterProfileA.id, status: 'assigned' }

@@ -126,7 +126,7 @@ function addSupporters(data: Dataset, accounts: Record<DemoAccount, string>, fis
 		{ user_id: accounts.supporter, municipality_code: '072010', display_name: '見本 さぽ子', kana: 'みほん さぽこ', phone: '090-0000-9001' },
 		{ user_id: accounts.supporter2, municipality_code: '072028', display_name: '試験 支援', kana: 'しけん しえん', phone: '090-0000-9002' },
 		{ user_id: accounts.supporter3, municipality_code: '072036', display_name: '仮名 てつだい', kana: 'かめい てつだい', phone: '090-0000-9003' }
-	].map((profile) => ({ id: randomUUID(), ...profile }));
+	].map((profile) => ({ id: randomUUID(), ...profile, active: true }));
 	data.supporters = profiles;
 	profiles.forEach((supporter, i) => {
 		data.supporter_trainings!.push({
