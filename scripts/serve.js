@@ -1,13 +1,17 @@
-// Serves the built app. Like adapter-node's own entry, plus compression and one more fix: without
-// ORIGIN, adapter-node assumes every request came over https, which breaks forms (CSRF
-// origin check) and cookies on a town PC served over plain http on the office LAN. So
-// unless ORIGIN is set, a request that no proxy has labelled gets its real protocol.
+// Serves the built app. Like adapter-node's own entry, plus compression, the guards of
+// http-guards.js, and the protocol decided by the connection: without ORIGIN,
+// adapter-node assumes every request came over https, which breaks forms (CSRF origin
+// check) and cookies on a town PC served over plain http on the office LAN; and reading
+// X-Forwarded-Proto when no proxy sets it would let a client choose. So unless ORIGIN or
+// PROTOCOL_HEADER says a proxy is in front, the socket decides, under a header name only
+// this file writes (on every request, over whatever a client sent).
 import http from 'node:http';
 import compression from 'compression';
 import { answerUnparsable, guard, staticPaths } from './http-guards.js';
 
-process.env.PROTOCOL_HEADER ||= 'x-forwarded-proto';
-const header = process.env.PROTOCOL_HEADER.toLowerCase();
+const socketDecides = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
+const socketProtocol = 'x-tsunagu-socket-protocol';
+if (socketDecides) process.env.PROTOCOL_HEADER = socketProtocol;
 // Imported after PROTOCOL_HEADER is set: the handler reads it once, at import. Importing
 // also opens and migrates the database; a refusal there is told in one line.
 const { handler } = await import('../build/handler.js').catch((error) => {
@@ -22,7 +26,7 @@ const files = staticPaths(new URL('../build/client', import.meta.url).pathname);
 
 const server = http.createServer((req, res) => {
 	if (!guard(req, res, files)) return;
-	if (!process.env.ORIGIN && !req.headers[header]) req.headers[header] = req.socket.encrypted ? 'https' : 'http';
+	if (socketDecides) req.headers[socketProtocol] = req.socket.encrypted ? 'https' : 'http';
 	compress(req, res, () =>
 		handler(req, res, () => {
 			res.statusCode = 404;

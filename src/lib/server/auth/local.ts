@@ -93,7 +93,8 @@ export function localAuth(backend: Backend): AuthProvider & AccountAdmin {
 				async signOut() {
 					const token = cookies.get(sessionCookie);
 					if (token) await service.rpc('local_auth.end_session', { p_token_hash: sha256(token) });
-					cookies.delete(sessionCookie, { path: '/' });
+					// Secure only over https, as when it was set: an http browser ignores a Secure removal.
+					cookies.delete(sessionCookie, { path: '/', secure });
 					current = Promise.resolve(null);
 				},
 				db: (user) => backend.as(user ? { role: 'authenticated', id: user.id, email: user.email } : { role: 'anon' })
