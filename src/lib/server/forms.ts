@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { error as httpError, fail } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { fieldErrors } from '../domain/account-forms.ts';
 import { AuthError } from './auth/port.ts';
@@ -21,7 +21,7 @@ export async function readForm(request: Request, names: string[]): Promise<Recor
 	} catch (failure) {
 		// SvelteKit's body size limit surfaces here too, directly or as the cause.
 		const tooLarge = [failure, (failure as { cause?: unknown })?.cause].some((e) => (e as { status?: number })?.status === 413);
-		error(tooLarge ? 413 : 400, tooLarge ? 'too_large' : 'bad_form');
+		httpError(tooLarge ? 413 : 400, tooLarge ? 'too_large' : 'bad_form');
 	}
 	return formFields(form, names);
 }
@@ -37,7 +37,7 @@ function formFields(form: FormData, names: string[]): Record<string, string> {
 }
 
 const refuse = (status: number, values: Record<string, string>, errors: Record<string, string>, retryMinutes?: number) =>
-	fail(status, (retryMinutes ? { values, errors, retryMinutes } : { values, errors }) satisfies FormFailure);
+	fail(status, { values, errors, ...(retryMinutes ? { retryMinutes } : {}) } satisfies FormFailure);
 
 /**
  * Parses a form; on bad input, a 400 with a code per field. Only the fields named in
