@@ -24,20 +24,27 @@ language sql stable security definer set search_path = '' as $$
 $$;
 
 -- Assigned supporters read whole registration rows, confirmation code and staff note
--- included. They get the roster instead.
+-- included, and attendance rows with the id of whoever recorded them. They get the roster
+-- instead, which carries attendance too.
 drop policy "Assigned supporters see registrations of their sessions" on public.registrations;
+drop policy "Assigned supporters see attendance of their sessions" on public.attendance;
 
 -- Who is expected at a session, as check-in needs it: no phone, no confirmation code, no
--- note. For the session's managers and its assigned supporters; anyone else, and a session
--- that does not exist, get the same not_allowed.
+-- note. For the session's managers, and for its assigned supporters while they are active
+-- and until a week after the class (marks made offline may arrive late); anyone else, and
+-- a session that does not exist, get the same not_allowed.
 create function public.check_in_roster(p_session_id uuid) returns jsonb
 language plpgsql stable security definer set search_path = '' as $$
 declare
-  v_municipality text;
+  v_session public.sessions;
 begin
-  select s.municipality_code into v_municipality from public.sessions s where s.id = p_session_id;
-  if v_municipality is null
-     or not (private.can_manage(v_municipality) or p_session_id in (select private.my_assigned_session_ids())) then
+  select * into v_session from public.sessions s where s.id = p_session_id;
+  if v_session.id is null or not (
+    private.can_manage(v_session.municipality_code)
+    or (p_session_id in (select private.my_assigned_session_ids())
+        and v_session.ends_at > now() - interval '7 days'
+        and exists (select 1 from public.supporters sp where sp.user_id = (select auth.uid()) and sp.active))
+  ) then
     raise exception using errcode = 'P0001', message = 'not_allowed';
   end if;
   return coalesce((

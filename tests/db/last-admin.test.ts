@@ -21,6 +21,9 @@ function revokeIn(db: TestDb, admin: Member, grantId: string, before: (tx: unkno
 	);
 }
 
+const codeOfCall = (call: Promise<unknown>) =>
+	call.then(() => 'ok', (error) => (error instanceof DomainError ? error.code : Promise.reject(error)));
+
 /** On PostgreSQL: until `call` has settled or another backend waits on a lock. */
 async function untilBlockedOrSettled(db: TestDb, call: Promise<unknown>) {
 	let settled = false;
@@ -62,5 +65,29 @@ describe.each(sqlBackendCases)('the last prefecture admin on $name', (backend) =
 		expect(outcomes.filter((o) => o !== 'ok')[0]).toMatch(/^(not_allowed|last_prefecture_admin)$/);
 		const [left] = await t.db.sql!(`select count(*)::int as n from public.role_grants where role = 'prefecture_admin' and prefecture_code = '07'`);
 		expect(left!.n).toBe(1);
+	});
+
+	it.skipIf(!available)('lets no one grant while their own role is being revoked', async () => {
+		const { admin } = t.w.users;
+		const outgoing = await t.db.newUser('outgoing-admin');
+		const accomplice = await t.db.newUser('accomplice');
+		await roles.grant(t.db.backend.as(admin), outgoing.email, 'prefecture_admin');
+		const grant = (await roles.list(t.db.backend.as(admin))).find((g) => g.email === outgoing.email)!;
+
+		let ran!: () => void;
+		let release!: () => void;
+		const revokeRan = new Promise<void>((resolve) => (ran = resolve));
+		const held = new Promise<void>((resolve) => (release = resolve));
+		const revoke = revokeIn(t.db, admin, grant.id, async () => {
+			ran();
+			await held;
+		});
+		await revokeRan;
+		const granting = codeOfCall(roles.grant(t.db.backend.as(outgoing), accomplice.email, 'prefecture_admin'));
+		if (backend.name === 'postgres') await untilBlockedOrSettled(t.db, granting);
+		release();
+		expect(await revoke).toBe('ok');
+		expect(await granting).toBe('not_allowed');
+		expect((await roles.mine(t.db.backend.as(accomplice))).prefecture_admin).toEqual([]);
 	});
 });

@@ -89,6 +89,57 @@ describe.each(backendCases)('digital supporters on $name', (backend) => {
 		expect(await updated(supporterA, 'session_staffing', assigned, { minutes_helped: 1440 })).toBe(0);
 	});
 
+	it.skipIf(!available)('offer without minutes helped: staff record those', async () => {
+		const another = { id: randomUUID(), municipality_code: townB, venue_id: t.w.venues.venueB.id, topic_id: 'line', title: 'LINE教室', status: 'published', capacity: 6,
+			starts_at: new Date(Date.now() + 20 * 86_400_000).toISOString(), ends_at: new Date(Date.now() + 20 * 86_400_000 + 5_400_000).toISOString() };
+		await t.db.backend.as(serviceRole).rpc('import_dataset', { p_data: { sessions: [another] } });
+		const offer = { session_id: another.id, municipality_code: townB, supporter_id: t.w.supporters.supporterProfileA.id, status: 'offered' };
+		expect(await t.db.insert(t.w.users.supporterA, 'session_staffing', { ...offer, minutes_helped: 1440 })).not.toBeNull();
+		expect(await t.db.insert(t.w.users.supporterA, 'session_staffing', offer)).toBeNull();
+	});
+
+	it.skipIf(!available)('are assigned by staff only when active and certified, and never offered on their behalf', async () => {
+		const row = (supporter: { id: string }, session: { id: string; municipality_code: string }, status: string) =>
+			({ session_id: session.id, municipality_code: session.municipality_code, supporter_id: supporter.id, status });
+		expect(await t.db.insert(t.w.users.staffB, 'session_staffing', row(t.w.supporters.supporterProfileB, t.w.sessions.publishedB, 'assigned'))).not.toBeNull();
+		expect(await t.db.insert(t.w.users.staffA, 'session_staffing', row(t.w.supporters.supporterProfileB, t.w.sessions.draftA, 'offered'))).not.toBeNull();
+		expect(await t.db.insert(t.w.users.staffA, 'session_staffing', row(t.w.supporters.supporterProfileA, t.w.sessions.draftA, 'assigned'))).toBeNull();
+	});
+
+	it.skipIf(!available)('as staff, cannot move their own profile or offer into a town they do not manage', async () => {
+		const { staffB, admin } = t.w.users;
+		expect(await t.db.insert(staffB, 'supporters', { user_id: staffB.id, municipality_code: townB, display_name: '職員サポーター' })).toBeNull();
+		const [profile] = await t.db.select(staffB, 'supporters', { user_id: staffB.id });
+		expect(await updated(staffB, 'supporters', { id: profile!.id }, { active: true })).toBe(1);
+		expect(await updated(staffB, 'supporters', { id: profile!.id }, { municipality_code: townA })).toBe(0);
+		expect(await t.db.insert(staffB, 'supporter_trainings', { supporter_id: profile!.id, course: 'basic', completed_on: '2026-04-20' })).toBeNull();
+		expect(await updated(admin, 'supporter_trainings', { supporter_id: profile!.id }, { certified_at: new Date().toISOString(), certified_by: admin.id })).toBe(1);
+		const mine = { session_id: t.w.sessions.publishedB.id, municipality_code: townB, supporter_id: profile!.id, status: 'assigned' };
+		expect(await t.db.insert(staffB, 'session_staffing', mine)).toBeNull();
+		const match = { session_id: mine.session_id, supporter_id: mine.supporter_id };
+		expect(await updated(staffB, 'session_staffing', match, { session_id: t.w.sessions.draftA.id, municipality_code: townA })).toBe(0);
+		const [still] = await t.db.select(staffB, 'session_staffing', match);
+		expect(still).toMatchObject({ municipality_code: townB, status: 'assigned' });
+	});
+
+	it.skipIf(!available)('lose the roster, and withdrawing, once the class is over or they stepped back', async () => {
+		const { supporterA, staffA } = t.w.users;
+		const roster = (session: { id: string }) => codeOf(t.db.backend.as(supporterA).rpc('check_in_roster', { p_session_id: session.id }));
+		const held = { id: randomUUID(), municipality_code: townA, venue_id: t.w.venues.venueA.id, topic_id: 'basics', title: '先月の教室', status: 'published', capacity: 5,
+			starts_at: new Date(Date.now() - 30 * 86_400_000).toISOString(), ends_at: new Date(Date.now() - 30 * 86_400_000 + 5_400_000).toISOString() };
+		await t.db.backend.as(serviceRole).rpc('import_dataset', {
+			p_data: { sessions: [held], session_staffing: [{ session_id: held.id, municipality_code: townA, supporter_id: t.w.supporters.supporterProfileA.id, status: 'assigned' }] }
+		});
+		expect(await roster(held)).toBe('not_allowed');
+		expect(await updated(supporterA, 'session_staffing', { session_id: held.id }, { status: 'withdrawn' })).toBe(0);
+		expect(await t.db.select(supporterA, 'attendance')).toEqual([]);
+
+		expect(await roster(t.w.sessions.publishedA)).toBe('ok');
+		expect(await updated(staffA, 'supporters', { id: t.w.supporters.supporterProfileA.id }, { active: false })).toBe(1);
+		expect(await roster(t.w.sessions.publishedA)).toBe('not_allowed');
+		expect(await updated(staffA, 'supporters', { id: t.w.supporters.supporterProfileA.id }, { active: true })).toBe(1);
+	});
+
 	it.skipIf(!available)('are certified only by a prefecture admin of their prefecture, in the admin’s own name', async () => {
 		const [training] = await t.db.select(t.w.users.supporterB, 'supporter_trainings');
 		const match = { id: training!.id };
@@ -106,5 +157,13 @@ describe.each(backendCases)('digital supporters on $name', (backend) => {
 		});
 		expect(await updated(tokyoAdmin, 'supporter_trainings', match, { certified_at: at, certified_by: tokyoAdmin.id })).toBe(0);
 		expect(await updated(t.w.users.admin, 'supporter_trainings', match, { certified_at: at, certified_by: t.w.users.admin.id })).toBe(1);
+	});
+
+	it.skipIf(!available)('are never certified by themselves, prefecture admins included', async () => {
+		const { admin } = t.w.users;
+		expect(await t.db.insert(admin, 'supporters', { user_id: admin.id, municipality_code: townA, display_name: '県職員サポーター' })).toBeNull();
+		const [profile] = await t.db.select(admin, 'supporters', { user_id: admin.id });
+		expect(await t.db.insert(admin, 'supporter_trainings', { supporter_id: profile!.id, course: 'basic', completed_on: '2026-04-20' })).toBeNull();
+		expect(await updated(admin, 'supporter_trainings', { supporter_id: profile!.id }, { certified_at: new Date().toISOString(), certified_by: admin.id })).toBe(0);
 	});
 });
