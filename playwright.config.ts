@@ -1,30 +1,42 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
 import { defineConfig, devices } from '@playwright/test';
+import { findChromium } from './scripts/browser.js';
 
-// Browsers cannot be downloaded here: use the system Chromium.
-const chromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const port = 4173;
+/**
+ * A port nobody listens on now. Workers read this file again; the environment hands them
+ * the runner's choice.
+ */
+async function freePort(variable: string): Promise<number> {
+	if (process.env[variable]) return Number(process.env[variable]);
+	const port = await new Promise<number>((resolve, reject) => {
+		const probe = createServer().on('error', reject);
+		probe.listen(0, '127.0.0.1', () => {
+			const { port } = probe.address() as AddressInfo;
+			probe.close(() => resolve(port));
+		});
+	});
+	process.env[variable] = String(port);
+	return port;
+}
+
+const port = await freePort('E2E_PORT');
 // The hostile-request run gets a server of its own: its thousand failed sign-ins would
 // otherwise throttle every other test's sign-in from 127.0.0.1.
-const hostilePort = 4174;
-// A fresh embedded database per run (per server), seeded with the demo data on start.
-// Workers evaluate this file again; the environment hands them the same folders.
-const freshDir = (variable: string) => (process.env[variable] ??= mkdtempSync(join(tmpdir(), 'tsunagu-e2e-')));
-const dataDir = freshDir('E2E_DATA_DIR');
-const hostileDataDir = freshDir('E2E_HOSTILE_DATA_DIR');
+const hostilePort = await freePort('E2E_HOSTILE_PORT');
+
+// scripts/ensure-browser.js (run before these tests) has made sure there is one.
 const launchOptions = {
-	executablePath: chromium,
+	executablePath: findChromium()?.path,
 	args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
 };
-const server = (listenOn: number, folder: string) => ({
-	command: 'node scripts/serve.js',
+const server = (listenOn: number) => ({
+	command: 'node tests/e2e/fresh-server.js',
 	url: `http://127.0.0.1:${listenOn}/healthz`,
-	env: { PORT: String(listenOn), HOST: '127.0.0.1', DATA_DIR: folder },
+	env: { PORT: String(listenOn), HOST: '127.0.0.1' },
 	reuseExistingServer: false,
 	timeout: 120_000,
-	stdout: 'pipe' as const
+	stdout: 'pipe' as const,
+	gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 10_000 }
 });
 
 export default defineConfig({
@@ -51,5 +63,5 @@ export default defineConfig({
 			use: { ...devices['Desktop Chrome'], launchOptions, baseURL: `http://127.0.0.1:${hostilePort}` }
 		}
 	],
-	webServer: [server(port, dataDir), server(hostilePort, hostileDataDir)]
+	webServer: [server(port), server(hostilePort)]
 });

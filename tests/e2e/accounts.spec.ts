@@ -69,10 +69,10 @@ test.describe('accounts', () => {
 		expect(taken).toEqual(fresh);
 	});
 
-	test('a 10 MB body gets a clear message, not a crash', async ({ request, page }) => {
+	test('a 10 MB body gets a clear message, not a crash', async ({ request, page, baseURL }) => {
 		const response = await request.post('/signup', {
 			form: { email: 'big@e2e.example', password: 'x'.repeat(10 * 1024 * 1024) },
-			headers: { origin: 'http://127.0.0.1:4173', accept: 'text/html' }
+			headers: { origin: new URL(baseURL!).origin, accept: 'text/html' }
 		});
 		expect(response.status()).toBe(413);
 		expect(await response.text()).toContain('送信された内容が大きすぎます');

@@ -44,12 +44,12 @@ test.describe('role administration', () => {
 		await expect(page.getByLabel('権限', { exact: true }).locator('option')).toHaveText(['市町村の担当者']);
 	});
 
-	test('a forged grant for another town is refused by the database', async ({ page }) => {
+	test('a forged grant for another town is refused by the database', async ({ page, baseURL }) => {
 		await signIn(page, 'fukushima@demo.tsunagu.example', demoPassword);
 		await page.goto('/admin/roles');
 		const response = await page.request.post('/admin/roles?/grant', {
 			form: { email: 'aizu@demo.tsunagu.example', role: 'municipality_staff', municipality_code: '072028' },
-			headers: { origin: 'http://127.0.0.1:4173', 'x-sveltekit-action': 'true' }
+			headers: { origin: new URL(baseURL!).origin, 'x-sveltekit-action': 'true' }
 		});
 		expect(response.status()).toBe(200);
 		expect(await response.text()).toContain('not_allowed');
