@@ -12,13 +12,14 @@ const asRoot = process.getuid?.() === 0;
 const canSudo = !asRoot && run('sudo', ['-n', 'true']);
 const privileged = (command, args) => (asRoot ? run(command, args) : canSudo && run('sudo', ['-n', command, ...args]));
 
-function report(found, how) {
-	console.log(`Browser tests: ${how} Chromium (${found.path ?? found.source}).`);
+/** One line, then done: what was done, and which program the tests will drive. */
+function report(what, found) {
+	console.log(`Browser tests: ${what} (${found.path ?? 'Playwright finds it itself'}).`);
 	process.exit(0);
 }
 
 const found = findChromium();
-if (found) report(found, `using ${found.source === 'CHROMIUM_PATH' ? 'CHROMIUM_PATH' : found.source + "'s"}`);
+if (found) report(`using the Chromium of ${found.source}`, found);
 if (process.env.CHROMIUM_PATH) {
 	console.error(`Browser tests: CHROMIUM_PATH=${process.env.CHROMIUM_PATH} is not a program this user can run. Point it at Chromium, or unset it.`);
 	process.exit(1);
@@ -27,7 +28,7 @@ if (process.env.CHROMIUM_PATH) {
 if (run('npx', ['playwright', 'install', 'chromium'], { timeout: 300_000 })) {
 	if (asRoot || canSudo) privileged('npx', ['playwright', 'install-deps', 'chromium']);
 	const downloaded = findChromium();
-	if (downloaded) report(downloaded, 'downloaded');
+	if (downloaded) report("downloaded Playwright's Chromium", downloaded);
 }
 
 if (run('sh', ['-c', 'command -v apt-get']) && (asRoot || canSudo)) {
@@ -35,7 +36,7 @@ if (run('sh', ['-c', 'command -v apt-get']) && (asRoot || canSudo)) {
 	const apt = (args) => (asRoot ? run('apt-get', args, { env }) : run('sudo', ['-n', 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args]));
 	if (apt(['update', '-qq']) && apt(['install', '-y', '-qq', 'chromium'])) {
 		const installed = findChromium();
-		if (installed) report(installed, "installed Debian's chromium package:");
+		if (installed) report("installed Debian's chromium package", installed);
 	}
 }
 
