@@ -2,6 +2,7 @@ import type { Cookies } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localAuth, sessionCookie } from '../../src/lib/server/auth/local.ts';
 import type { AuthProvider } from '../../src/lib/server/auth/port.ts';
+import { hash } from '@node-rs/argon2';
 import { AuthError } from '../../src/lib/server/auth/port.ts';
 import { codeOf } from './error-code.ts';
 import { sqlBackendCases, type TestDb } from './harness.ts';
@@ -23,6 +24,9 @@ function cookieJar() {
 const request = (auth: AuthProvider, jar: ReturnType<typeof cookieJar>, ip = '192.0.2.1') =>
 	auth.forRequest({ cookies: jar.cookies, url: new URL('https://tsunagu.example/'), getClientAddress: () => ip, setHeaders: () => {} });
 
+
+/** A hash as the code before NFKC normalization made it: of the password exactly as typed. */
+const argon2id = (password: string) => hash(password, { memoryCost: 19_456, timeCost: 2, parallelism: 1 });
 
 /** 'ok', the code of a refusal, or the code and the wait in seconds when it was throttled. */
 async function waitOf(call: Promise<unknown>) {
@@ -76,6 +80,22 @@ describe.each(sqlBackendCases)('built-in accounts on $name', ({ available, open 
 		expect(codes[50]).toBe('too_many_sign_ups');
 		const [counted] = await db.sql!('select count(*)::int as n from local_auth.sign_ups where ip = $1', [address]);
 		expect(counted!.n).toBe(50);
+	});
+
+	it.skipIf(!available)('takes a password however wide its letters were typed (NFKC)', async () => {
+		await request(auth, cookieJar()).signUp('wide@test.example', 'ｱｲｳｴｵ かきくけこ ２０２６');
+		expect(await codeOf(request(auth, cookieJar()).signIn('wide@test.example', 'アイウエオ かきくけこ 2026'))).toBe('ok');
+		expect(await codeOf(request(auth, cookieJar()).signIn('wide@test.example', 'ｱｲｳｴｵ かきくけこ ２０２６'))).toBe('ok');
+		expect(await codeOf(request(auth, cookieJar()).signIn('wide@test.example', 'アイウエオ カキクケコ 2026'))).toBe('invalid_credentials');
+	});
+
+	it.skipIf(!available)('keeps a password hashed before normalization working, and hashes it again normalized', async () => {
+		const asTyped = 'ﾊﾟｽﾜｰﾄﾞ-before-2026';
+		const [user] = await db.sql!(`insert into auth.users (email) values ('legacy@test.example') returning id`);
+		await db.sql!('insert into local_auth.credentials (user_id, password_hash) values ($1, $2)', [user!.id, await argon2id(asTyped)]);
+		expect(await codeOf(request(auth, cookieJar()).signIn('legacy@test.example', 'パスワード-before-2026'))).toBe('invalid_credentials');
+		expect(await codeOf(request(auth, cookieJar(), '192.0.2.77').signIn('legacy@test.example', asTyped))).toBe('ok');
+		expect(await codeOf(request(auth, cookieJar(), '192.0.2.78').signIn('legacy@test.example', 'パスワード-before-2026'))).toBe('ok');
 	});
 
 	it.skipIf(!available)('signs in with the right password, and signing out ends the session', async () => {

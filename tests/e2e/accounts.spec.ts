@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectNoAccessibilityViolations, signIn, signUp, uniqueEmail } from './helpers.ts';
+import { demoPassword, expectNoAccessibilityViolations, signIn, signUp, uniqueEmail } from './helpers.ts';
 
 test.describe('accounts', () => {
 	test('sign up, sign out, sign in and sign out again', async ({ page }) => {
@@ -67,6 +67,15 @@ test.describe('accounts', () => {
 		expect(fresh.status).toBe(200);
 		expect(fresh.cookies).toEqual([]);
 		expect(taken).toEqual(fresh);
+	});
+
+	test('a full-width e-mail address signs in; one that is still wrong asks for half-width letters', async ({ page }) => {
+		await signIn(page, 'ｓｕｐｐｏｒｔｅｒ３＠ｄｅｍｏ．ｔｓｕｎａｇｕ．ｅｘａｍｐｌｅ', demoPassword);
+		await expect(page.getByText('ログイン中: supporter3@demo.tsunagu.example')).toBeVisible();
+		await page.getByRole('button', { name: 'ログアウト' }).click();
+		await signIn(page, 'さぽーたー＠でも．ｊｐ', demoPassword);
+		await expect(page.getByRole('alert')).toContainText('半角の英数字で入力してください');
+		await expect(page.getByLabel('メールアドレス')).toHaveValue('さぽーたー＠でも．ｊｐ');
 	});
 
 	test('a 10 MB body gets a clear message, not a crash', async ({ request, page, baseURL }) => {

@@ -1,20 +1,28 @@
 import { z } from 'zod';
 
 // Codes, not sentences: the page turns them into messages in the reader's language.
+// NFKC turns a full-width address (ａｄｍｉｎ＠ｄｅｍｏ．ｊｐ, typed with the IME on) into the
+// half-width one it means, and a full-width space into one that trim() removes.
 export const emailField = z
 	.string({ error: 'email_required' })
-	.trim()
-	.min(1, 'email_required')
-	.max(254, 'email_invalid')
+	.transform((email) => email.normalize('NFKC'))
+	.pipe(z.string().trim().min(1, 'email_required').max(254, 'email_invalid'))
 	.pipe(z.email('email_invalid'))
 	.transform((email) => email.toLowerCase());
 
 export const passwordLimits = { min: 10, max: 128 } as const;
 
+// Checked as it will be hashed and compared: in its NFKC form (auth/password.ts).
 const newPassword = z
 	.string({ error: 'password_required' })
-	.min(passwordLimits.min, 'password_too_short')
-	.max(passwordLimits.max, 'password_too_long');
+	.transform((password) => password.normalize('NFKC'))
+	.pipe(
+		z
+			.string()
+			.min(passwordLimits.min, 'password_too_short')
+			.max(passwordLimits.max, 'password_too_long')
+			.refine((password) => password.trim().length > 0, 'password_blank')
+	);
 
 export const signUpForm = z.object({ email: emailField, password: newPassword });
 

@@ -77,10 +77,11 @@ export const en: Messages = {
 	},
 	errors: {
 		email_required: 'Enter your e-mail address.',
-		email_invalid: 'This does not look like an e-mail address (e.g. name@example.jp).',
+		email_invalid: 'This does not look like an e-mail address. Use half-width letters and digits (e.g. name@example.jp).',
 		password_required: 'Enter your password.',
 		password_too_short: 'The password is too short: use at least 10 characters.',
 		password_too_long: 'The password is too long: use at most 128 characters.',
+		password_blank: 'A password of spaces only cannot be used: add letters or digits.',
 		weak_password: 'This password cannot be used. Choose another.',
 		invalid_credentials: 'The e-mail address or password is wrong.',
 		current_password_wrong: 'The current password is wrong.',

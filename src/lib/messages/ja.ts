@@ -76,10 +76,11 @@ export const ja = {
 	},
 	errors: {
 		email_required: 'メールアドレスを入力してください。',
-		email_invalid: 'メールアドレスの形が正しくありません。(例: name@example.jp)',
+		email_invalid: 'メールアドレスの形が正しくありません。半角の英数字で入力してください。(例: name@example.jp)',
 		password_required: 'パスワードを入力してください。',
 		password_too_short: 'パスワードが短すぎます。10文字以上にしてください。',
 		password_too_long: 'パスワードが長すぎます。128文字以内にしてください。',
+		password_blank: 'スペースだけのパスワードは使えません。文字や数字を入れてください。',
 		weak_password: 'このパスワードは使えません。別のパスワードにしてください。',
 		invalid_credentials: 'メールアドレスかパスワードがちがいます。',
 		current_password_wrong: 'いまのパスワードがちがいます。',

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Cookies } from '@sveltejs/kit';
 import { DomainError, serviceRole, type Backend } from '../db/port.ts';
-import { burnVerification, hashPassword, verifyPassword } from './password.ts';
+import { burnVerification, checkPassword, hashPassword } from './password.ts';
 import { isSecure } from './secure-cookies.ts';
 import { throttleKey } from './throttle-key.ts';
 import { AuthError, type AccountAdmin, type AuthProvider, type RequestAuth, type User } from './port.ts';
@@ -39,12 +39,15 @@ export function localAuth(backend: Backend): AuthProvider & AccountAdmin {
 		const account = await service.rpc<{ id?: string; email?: string; password_hash?: string }>('local_auth.credentials_for', {
 			p_email: email
 		});
-		const ok = account.password_hash ? await verifyPassword(account.password_hash, password) : await burnVerification(password);
+		const result = account.password_hash ? await checkPassword(account.password_hash, password) : await burnVerification(password);
 		const after = await service.rpc<{ retry_after: number }>('local_auth.finish_sign_in_attempt', {
 			p_attempt_id: claim.attempt_id,
-			p_succeeded: ok
+			p_succeeded: result !== 'no'
 		});
-		if (!ok) throw after.retry_after > 0 ? new AuthError('rate_limited', after.retry_after) : new AuthError('invalid_credentials');
+		if (result === 'no') throw after.retry_after > 0 ? new AuthError('rate_limited', after.retry_after) : new AuthError('invalid_credentials');
+		if (result === 'legacy') {
+			await service.rpc('local_auth.rehash_password', { p_user_id: account.id, p_password_hash: await hashPassword(password) });
+		}
 		return { id: account.id!, email: account.email! };
 	}
 

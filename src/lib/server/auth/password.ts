@@ -4,9 +4,15 @@ import { randomBytes } from 'node:crypto';
 // Argon2id with OWASP's first recommended setting: 19 MiB, 2 passes, 1 lane.
 const options = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export const hashPassword = (password: string) => hash(password, options);
+/**
+ * NFKC, as NIST SP 800-63B asks: ｱｲｳ and アイウ, or a full-width ｐａｓｓ and pass, are one
+ * password, whichever keyboard or phone typed it.
+ */
+export const normalizePassword = (password: string) => password.normalize('NFKC');
 
-export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+export const hashPassword = (password: string) => hash(normalizePassword(password), options);
+
+async function matches(passwordHash: string, password: string): Promise<boolean> {
 	try {
 		return await verify(passwordHash, password);
 	} catch {
@@ -14,12 +20,24 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 	}
 }
 
-// Verified against when an account does not exist, so a wrong e-mail costs the same time.
+/**
+ * `match`; `legacy` when the hash was made before normalization, from the password exactly
+ * as typed then (hash it again, normalized); or `no`.
+ */
+export async function checkPassword(passwordHash: string, password: string): Promise<'match' | 'legacy' | 'no'> {
+	const normalized = normalizePassword(password);
+	if (await matches(passwordHash, normalized)) return 'match';
+	if (normalized !== password && (await matches(passwordHash, password))) return 'legacy';
+	return 'no';
+}
+
+// Checked against when an account does not exist, as often as checkPassword would check,
+// so a wrong e-mail costs the same time.
 let decoy: Promise<string> | null = null;
-export async function burnVerification(password: string): Promise<false> {
+export async function burnVerification(password: string): Promise<'no'> {
 	decoy ??= hashPassword(randomBytes(16).toString('hex'));
-	await verifyPassword(await decoy, password);
-	return false;
+	await checkPassword(await decoy, password);
+	return 'no';
 }
 
 /** A readable one-time password: no 0/O, 1/l/I. */

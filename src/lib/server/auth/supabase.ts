@@ -1,6 +1,7 @@
 import { createServerClient } from '@supabase/ssr';
-import { createClient, type AuthError as SupabaseAuthError } from '@supabase/supabase-js';
+import { createClient, type AuthError as SupabaseAuthError, type SupabaseClient } from '@supabase/supabase-js';
 import { supabaseAdminClient, supabaseDb, type SupabaseSettings } from '../db/supabase.ts';
+import { normalizePassword } from './password.ts';
 import { isSecure } from './secure-cookies.ts';
 import { AuthError, type AccountAdmin, type AuthProvider, type RequestAuth, type User } from './port.ts';
 
@@ -15,6 +16,19 @@ function toAuthError(error: SupabaseAuthError): Error {
 		default:
 			return error.status === 429 ? new AuthError('rate_limited') : error;
 	}
+}
+
+/**
+ * Signs in with the NFKC form of the password; an account whose password was set before
+ * normalization, exactly as typed then, gets it set again in the normalized form.
+ */
+async function signInNormalized(client: SupabaseClient, email: string, password: string) {
+	const normalized = normalizePassword(password);
+	const first = await client.auth.signInWithPassword({ email, password: normalized });
+	if (!first.error || normalized === password || first.error.code !== 'invalid_credentials') return first;
+	const legacy = await client.auth.signInWithPassword({ email, password });
+	if (!legacy.error) await client.auth.updateUser({ password: normalized });
+	return legacy;
 }
 
 /** Supabase Auth via @supabase/ssr; identity from getClaims(), which verifies the JWT. */
@@ -45,22 +59,22 @@ export function supabaseAuth(settings: SupabaseSettings): AuthProvider & Account
 					const detached = createClient(settings.url, settings.publishableKey, {
 						auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false }
 					});
-					const { error } = await detached.auth.signUp({ email, password });
+					const { error } = await detached.auth.signUp({ email, password: normalizePassword(password) });
 					if (!error || error.code === 'user_already_exists' || error.code === 'email_exists') return;
 					const refusal = toAuthError(error);
 					throw refusal instanceof AuthError && refusal.code === 'rate_limited' ? new AuthError('too_many_sign_ups') : refusal;
 				},
 				async signIn(email, password) {
-					const { data, error } = await client.auth.signInWithPassword({ email, password });
+					const { data, error } = await signInNormalized(client, email, password);
 					if (error) throw toAuthError(error);
 					return { id: data.user.id, email };
 				},
 				async changePassword(currentPassword, newPassword) {
 					const me = await this.getUser();
 					if (!me) throw new AuthError('invalid_credentials');
-					const check = await client.auth.signInWithPassword({ email: me.email, password: currentPassword });
+					const check = await signInNormalized(client, me.email, currentPassword);
 					if (check.error) throw toAuthError(check.error);
-					const { error } = await client.auth.updateUser({ password: newPassword });
+					const { error } = await client.auth.updateUser({ password: normalizePassword(newPassword) });
 					if (error) throw toAuthError(error);
 					await client.auth.signOut({ scope: 'others' });
 				},
