@@ -45,8 +45,11 @@ const authentication: Handle = async ({ event, resolve }) => {
 // SvelteKit's own refusals included, which run before these hooks.
 export const handle = sequence(proxyWarning, preferences, authentication);
 
+// SvelteKit's own refusals, by status, as codes the error page words for the reader.
+const codeByStatus: Record<number, string> = { 404: 'not_found', 405: 'no_form_here', 413: 'too_large' };
+
 // Log the failure without request data (it may hold personal data); show a plain message.
 export const handleError: HandleServerError = ({ error, status }) => {
 	if (status >= 500) console.error(error instanceof Error ? error.stack : error);
-	return { message: status === 404 ? 'not_found' : status === 413 ? 'too_large' : 'unexpected' };
+	return { message: codeByStatus[status] ?? 'unexpected' };
 };

@@ -74,15 +74,18 @@ begin
   if v_actor is null then
     raise exception using errcode = 'P0001', message = 'not_signed_in';
   end if;
+  -- A grant already gone (someone else removed it first) is said so, not 'not allowed'.
   select * into v_grant from public.role_grants g where g.id = p_grant_id;
   if v_grant.id is null then
-    raise exception using errcode = 'P0001', message = 'not_allowed';
+    raise exception using errcode = 'P0001', message = 'grant_not_found';
   end if;
   perform private.lock_role_changes(v_grant.prefecture_code);
   -- From here each statement sees what a role change we waited for has committed.
   select * into v_grant from public.role_grants g where g.id = p_grant_id for update;
-  if v_grant.id is null
-     or not private.may_grant(v_grant.role, v_grant.prefecture_code, v_grant.municipality_code) then
+  if v_grant.id is null then
+    raise exception using errcode = 'P0001', message = 'grant_not_found';
+  end if;
+  if not private.may_grant(v_grant.role, v_grant.prefecture_code, v_grant.municipality_code) then
     raise exception using errcode = 'P0001', message = 'not_allowed';
   end if;
   if v_grant.role = 'prefecture_admin' and (

@@ -47,6 +47,7 @@ describe.each(backendCases)('granting roles on $name', (backend) => {
 		const { id } = await roles.grant(as(t.w.users.admin), temp.email, 'municipality_staff', townB);
 		expect(await codeOf(roles.revoke(as(t.w.users.staffA), id))).toBe('not_allowed');
 		expect(await codeOf(roles.revoke(as(t.w.users.staffB), id))).toBe('ok');
+		expect(await codeOf(roles.revoke(as(t.w.users.staffB), id))).toBe('grant_not_found');
 		expect((await roles.mine(as(temp))).municipality_staff).toEqual([]);
 		expect((await roles.audit(as(t.w.users.staffB)))[0]).toMatchObject({ action: 'revoke', subject_email: temp.email, actor_email: t.w.users.staffB.email });
 

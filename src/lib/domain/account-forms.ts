@@ -36,14 +36,18 @@ export const signInForm = z.object({
 	password: z.string({ error: 'password_required' }).min(1, 'password_required').max(passwordLimits.max, 'password_too_long')
 });
 
-export const grantRoleForm = z.discriminatedUnion('role', [
-	z.object({ role: z.literal('prefecture_admin'), email: emailField }),
-	z.object({
-		role: z.literal('municipality_staff'),
-		email: emailField,
-		municipality_code: z.string().regex(/^[0-9]{6}$/, 'municipality_required')
-	})
-]);
+export const grantRoleForm = z.discriminatedUnion(
+	'role',
+	[
+		z.object({ role: z.literal('prefecture_admin'), email: emailField }),
+		z.object({
+			role: z.literal('municipality_staff'),
+			email: emailField,
+			municipality_code: z.string().regex(/^[0-9]{6}$/, 'municipality_required')
+		})
+	],
+	{ error: 'invalid_role' }
+);
 
 export const revokeRoleForm = z.object({ grant_id: z.uuid('grant_invalid') });
 
