@@ -55,6 +55,22 @@ test.describe('role administration', () => {
 		expect(await response.text()).toContain('not_allowed');
 	});
 
+	test('keeps its tables readable on a 360 px phone: they scroll, the first column stays', async ({ browser }) => {
+		const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+		const page = await context.newPage();
+		await signIn(page, 'admin@demo.tsunagu.example', demoPassword);
+		await page.goto('/admin/roles');
+		const regions = await page.locator('.table-scroll[role="region"]').all();
+		expect(regions).toHaveLength(2);
+		for (const region of regions) {
+			const widths = await region.locator('th').evaluateAll((cells) => cells.map((c) => c.getBoundingClientRect().width));
+			expect(Math.min(...widths)).toBeGreaterThanOrEqual(60);
+			expect(await region.evaluate((r) => r.scrollWidth > r.clientWidth)).toBe(true);
+		}
+		await expectNoAccessibilityViolations(page);
+		await context.close();
+	});
+
 	test('visitors and plain accounts cannot open the page', async ({ page }) => {
 		await page.goto('/admin/roles');
 		await expect(page).toHaveURL(/\/signin\?next=\/admin\/roles$/);

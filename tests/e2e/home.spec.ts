@@ -21,10 +21,10 @@ test.describe('the public list of classes', () => {
 		const page = await context.newPage();
 		await page.goto('/');
 		await expect(page.locator('article').first()).toBeVisible();
-		await page.getByRole('radio', { name: 'もっと大きく' }).check();
-		await page.getByRole('radio', { name: 'くっきり(白黒)' }).check();
-		await page.getByRole('button', { name: '切りかえる' }).click();
+		await page.getByRole('button', { name: '特大' }).click();
+		await page.getByRole('button', { name: '白黒' }).click();
 		await expect(page).toHaveURL(/\/$/);
+		await expect(page.getByRole('button', { name: '特大' })).toHaveAttribute('aria-pressed', 'true');
 		await expect(page.locator('html')).toHaveAttribute('data-text-size', 'xlarge');
 		await expect(page.locator('html')).toHaveAttribute('data-contrast', 'high');
 		// Measured in a scripted page carrying the same cookies.
@@ -42,21 +42,33 @@ test.describe('the public list of classes', () => {
 		const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
 		const page = await context.newPage();
 		await page.goto('/');
-		for (const target of await page.locator('header a, header button, footer button').all()) {
+		for (const target of await page.locator('header a, header button').all()) {
 			const box = await target.boundingBox();
 			expect(box!.height).toBeGreaterThanOrEqual(44);
 		}
 		await context.close();
 	});
 
+	test('puts the display switches in the first screen of a small phone, even at the largest text', async ({ browser, baseURL }) => {
+		const context = await browser.newContext({ viewport: { width: 320, height: 568 } });
+		await context.addCookies([{ name: 'text_size', value: 'xlarge', url: baseURL! }]);
+		const page = await context.newPage();
+		await page.goto('/');
+		for (const name of ['標準', '特大', '白黒', 'English']) {
+			const box = (await page.getByRole('button', { name, exact: true }).first().boundingBox())!;
+			expect(box.y + box.height, name).toBeLessThanOrEqual(568);
+			expect(box.height, name).toBeGreaterThanOrEqual(44);
+		}
+		await expectNoAccessibilityViolations(page);
+		await context.close();
+	});
+
 	test('switches to English and back', async ({ page }) => {
 		await page.goto('/');
-		await page.getByRole('radio', { name: 'English' }).check();
-		await page.getByRole('button', { name: '切りかえる' }).click();
+		await page.getByRole('button', { name: 'English' }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Upcoming smartphone classes');
 		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-		await page.getByRole('radio', { name: '日本語' }).check();
-		await page.getByRole('button', { name: 'Apply' }).click();
+		await page.getByRole('button', { name: '日本語' }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('これからのスマホ教室');
 	});
 

@@ -6,11 +6,10 @@ export const en: Messages = {
 	preferences: {
 		title: 'Display',
 		textSize: 'Text size',
-		sizes: { standard: 'Standard', large: 'Large', xlarge: 'Extra large' },
+		sizes: { standard: 'Standard', large: 'Large', xlarge: 'Largest' },
 		contrast: 'Colours',
-		contrasts: { normal: 'Standard', high: 'High contrast' },
-		language: '言語',
-		apply: 'Apply'
+		contrasts: { normal: 'Standard', high: 'Black and white' },
+		language: '言語'
 	},
 	home: {
 		title: 'Upcoming smartphone classes',

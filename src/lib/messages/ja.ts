@@ -4,12 +4,12 @@ export const ja = {
 	nav: { findClass: '教室をさがす', signIn: 'ログイン', signUp: '新規登録', signOut: 'ログアウト', roles: '権限の管理', signedInAs: 'ログイン中:' },
 	preferences: {
 		title: '表示の切りかえ',
-		textSize: '文字の大きさ',
-		sizes: { standard: '標準', large: '大きく', xlarge: 'もっと大きく' },
+		// The words municipal sites use for these switches, short enough for a phone's line.
+		textSize: '文字サイズ',
+		sizes: { standard: '標準', large: '大', xlarge: '特大' },
 		contrast: '色',
-		contrasts: { normal: '標準', high: 'くっきり(白黒)' },
-		language: 'Language',
-		apply: '切りかえる'
+		contrasts: { normal: '標準', high: '白黒' },
+		language: 'Language'
 	},
 	home: {
 		title: 'これからのスマホ教室',
