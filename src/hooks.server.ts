@@ -1,7 +1,8 @@
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { error, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { startApp, type App } from '$lib/server/app.ts';
 import { parsePreferences } from '$lib/domain/preferences.ts';
+import { messagesFor } from '$lib/messages/index.ts';
 
 let app: App;
 
@@ -33,6 +34,19 @@ const proxyWarning: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
+// Writes come from this site's own pages. Checked here rather than by SvelteKit's own check
+// (off in svelte.config.js) so that the refusal is said in the reader's language; and
+// stricter than it: every method that changes something, whatever the content type. An
+// error thrown here is shown on src/error.html, which prints the message as it is: so the
+// message is the sentence, not a code.
+const safeMethods = ['GET', 'HEAD', 'OPTIONS'];
+const sameSiteWrites: Handle = ({ event, resolve }) => {
+	if (!safeMethods.includes(event.request.method) && event.request.headers.get('origin') !== event.url.origin) {
+		error(403, messagesFor(event.locals.preferences.lang).errors.cross_site);
+	}
+	return resolve(event);
+};
+
 const authentication: Handle = async ({ event, resolve }) => {
 	const auth = app.auth.forRequest(event);
 	event.locals.auth = auth;
@@ -43,7 +57,7 @@ const authentication: Handle = async ({ event, resolve }) => {
 
 // Security headers are set by scripts/serve.js on every response, static files and
 // SvelteKit's own refusals included, which run before these hooks.
-export const handle = sequence(proxyWarning, preferences, authentication);
+export const handle = sequence(proxyWarning, preferences, sameSiteWrites, authentication);
 
 // SvelteKit's own refusals, by status, as codes the error page words for the reader.
 const codeByStatus: Record<number, string> = { 404: 'not_found', 405: 'no_form_here', 413: 'too_large' };

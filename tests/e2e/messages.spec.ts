@@ -3,8 +3,8 @@ import { demoPassword, signIn, signUp, uniqueEmail } from './helpers.ts';
 
 // Each refusal a person can meet says what happened and what to do, in both languages.
 const languages = [
-	{ lang: 'ja', noForm: 'このページでは送信を受け付けていません', role: '権限は「県の担当者」か「市町村の担当者」から選んでください', gone: 'この権限はもう外されています', next: '担当の部署で権限を付けてもらうと' },
-	{ lang: 'en', noForm: 'This page does not take submissions', role: 'Choose a role: prefecture staff or municipal staff', gone: 'This role was already removed', next: 'once their office has given them a role' }
+	{ lang: 'ja', crossSite: 'ほかのサイトから送られてきたため、受け付けませんでした', noForm: 'このページでは送信を受け付けていません', role: '権限は「県の担当者」か「市町村の担当者」から選んでください', gone: 'この権限はもう外されています', next: '担当の部署で権限を付けてもらうと' },
+	{ lang: 'en', crossSite: 'This came from another site, so it was not accepted', noForm: 'This page does not take submissions', role: 'Choose a role: prefecture staff or municipal staff', gone: 'This role was already removed', next: 'once their office has given them a role' }
 ] as const;
 
 async function inLanguage(context: BrowserContext, baseURL: string, lang: string) {
@@ -21,8 +21,30 @@ async function submitWith(page: Page, form: string, field: string, value: string
 	await page.locator(`${form} button[type="submit"]`).click();
 }
 
+test('a form another site sends to ours is refused in plain words, and does nothing', async ({ page, baseURL }) => {
+	await page.route('http://evil.example/**', (route) =>
+		route.fulfill({
+			contentType: 'text/html',
+			body: `<form method="post" action="${baseURL}/admin/roles?/grant"><input name="email" value="x@evil.example"><input name="role" value="prefecture_admin"><button>go</button></form>`
+		})
+	);
+	await page.goto('http://evil.example/');
+	await page.getByRole('button', { name: 'go' }).click();
+	await expect(page.getByRole('alert')).toContainText(languages[0].crossSite);
+	await expect(page.locator('a[href="/"]').first()).toBeVisible();
+});
+
 for (const words of languages) {
 	test.describe(`messages in ${words.lang}`, () => {
+		test('a form sent from another site', async ({ request }) => {
+			const response = await request.post('/signin', {
+				form: { email: 'a@b.jp', password: 'x' },
+				headers: { origin: 'https://evil.example', accept: 'text/html', cookie: `lang=${words.lang}` }
+			});
+			expect(response.status()).toBe(403);
+			expect(await response.text()).toContain(words.crossSite);
+		});
+
 		test('a form posted to a page that takes none', async ({ page, context, baseURL }) => {
 			await inLanguage(context, baseURL!, words.lang);
 			await page.goto('/');
