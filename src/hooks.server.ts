@@ -63,7 +63,7 @@ export const handle = sequence(proxyWarning, preferences, sameSiteWrites, authen
 const codeByStatus: Record<number, string> = { 404: 'not_found', 405: 'no_form_here', 413: 'too_large' };
 
 // Log the failure without request data (it may hold personal data); show a plain message.
-export const handleError: HandleServerError = ({ error, status }) => {
-	if (status >= 500) console.error(error instanceof Error ? error.stack : error);
+export const handleError: HandleServerError = ({ error: failure, status }) => {
+	if (status >= 500) console.error(failure instanceof Error ? failure.stack : failure);
 	return { message: codeByStatus[status] ?? 'unexpected' };
 };
