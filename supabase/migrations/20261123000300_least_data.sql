@@ -28,6 +28,8 @@ $$;
 -- instead, which carries attendance too.
 drop policy "Assigned supporters see registrations of their sessions" on public.registrations;
 drop policy "Assigned supporters see attendance of their sessions" on public.attendance;
+-- Those policies were its only callers as the caller; check_in_roster runs as definer.
+revoke execute on function private.my_assigned_session_ids() from authenticated;
 
 -- Who is expected at a session, as check-in needs it: no phone, no confirmation code, no
 -- note. For the session's managers, and for its assigned supporters while they are active

@@ -65,7 +65,6 @@ const allowed: Record<string, Holders> = {
 	'function private.is_prefecture_admin_of(text)': signedIn('EXECUTE'),
 	'function private.managed_municipality_codes()': signedIn('EXECUTE'),
 	'function private.managed_supporter_ids()': signedIn('EXECUTE'),
-	'function private.my_assigned_session_ids()': signedIn('EXECUTE'),
 	'function private.my_supporter_id()': signedIn('EXECUTE'),
 	'function private.normalize_kana(text)': signedIn('EXECUTE'),
 	'function private.normalize_phone(text)': signedIn('EXECUTE')
