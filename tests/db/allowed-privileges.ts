@@ -49,6 +49,7 @@ const allowed: Record<string, Holders> = {
 	'function public.my_roles()': signedIn('EXECUTE'),
 	'function public.grant_role(text, text, text)': signedIn('EXECUTE'),
 	'function public.revoke_role(uuid)': signedIn('EXECUTE'),
+	'function public.issue_one_time_password(uuid, text)': signedIn('EXECUTE'),
 	'function public.list_role_grants()': signedIn('EXECUTE'),
 	'function public.list_role_audit(integer)': signedIn('EXECUTE'),
 	'function public.list_managed_municipalities()': signedIn('EXECUTE'),

@@ -1,29 +1,10 @@
-import type { Cookies } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localAuth, sessionCookie } from '../../src/lib/server/auth/local.ts';
-import type { AuthProvider } from '../../src/lib/server/auth/port.ts';
 import { hash } from '@node-rs/argon2';
 import { AuthError } from '../../src/lib/server/auth/port.ts';
+import { cookieJar, request } from './cookie-jar.ts';
 import { codeOf } from './error-code.ts';
 import { sqlBackendCases, type TestDb } from './harness.ts';
-
-/** A browser's cookie jar: what the server set is sent back on the next request. */
-function cookieJar() {
-	const values = new Map<string, string>();
-	const options = new Map<string, Record<string, unknown>>();
-	const cookies = {
-		get: (name: string) => values.get(name),
-		getAll: () => [...values].map(([name, value]) => ({ name, value })),
-		set: (name: string, value: string, opts: Record<string, unknown>) => { values.set(name, value); options.set(name, opts); },
-		delete: (name: string) => { values.delete(name); },
-		serialize: () => ''
-	} as unknown as Cookies;
-	return { cookies, values, options };
-}
-
-const request = (auth: AuthProvider, jar: ReturnType<typeof cookieJar>, ip = '192.0.2.1') =>
-	auth.forRequest({ cookies: jar.cookies, url: new URL('https://tsunagu.example/'), getClientAddress: () => ip, setHeaders: () => {} });
-
 
 /** A hash as the code before NFKC normalization made it: of the password exactly as typed. */
 const argon2id = (password: string) => hash(password, { memoryCost: 19_456, timeCost: 2, parallelism: 1 });

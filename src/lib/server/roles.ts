@@ -12,6 +12,10 @@ export const grant = (db: Db, email: string, role: RoleName, municipalityCode?: 
 
 export const revoke = (db: Db, grantId: string) => db.rpc<{ id: string }>('revoke_role', { p_grant_id: grantId });
 
+/** Stores a one-time password's hash for the account holding the grant (auth makes the password). */
+export const issueOneTimePassword = (db: Db, grantId: string, passwordHash: string) =>
+	db.rpc<{ email: string; expires_at: string }>('issue_one_time_password', { p_grant_id: grantId, p_password_hash: passwordHash });
+
 /** Everything the roles page shows, in one go. */
 export async function rolesPage(db: Db) {
 	const [grants, log, municipalities] = await Promise.all([list(db), audit(db), grantableMunicipalities(db)]);

@@ -1,15 +1,22 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Cookies } from '@sveltejs/kit';
 import { DomainError, serviceRole, type Backend } from '../db/port.ts';
-import { burnVerification, checkPassword, hashPassword } from './password.ts';
+import { issueOneTimePassword } from '../roles.ts';
+import { burnVerification, checkPassword, generateOneTimePassword, hashPassword } from './password.ts';
 import { isSecure } from './secure-cookies.ts';
 import { throttleKey } from './throttle-key.ts';
-import { AuthError, type AccountAdmin, type AuthProvider, type RequestAuth, type User } from './port.ts';
+import { AuthError, type AccountAdmin, type AuthProvider, type PasswordResetState, type RequestAuth, type User } from './port.ts';
 
 export const sessionCookie = 'tsunagu_session';
 const sessionDays = 7;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+type Account = { id?: string; email?: string; password_hash?: string; must_change?: boolean; expired?: boolean };
+type SessionUser = { id: string; email: string; must_change_password: boolean };
+
+const asUser = (account: { id: string; email: string }, mustChange = false): User =>
+	mustChange ? { id: account.id, email: account.email, mustChangePassword: true } : { id: account.id, email: account.email };
 
 /** Built-in accounts for the SQL backends; the tables live in local_auth (supabase/compat). */
 export function localAuth(backend: Backend): AuthProvider & AccountAdmin {
@@ -36,19 +43,25 @@ export function localAuth(backend: Backend): AuthProvider & AccountAdmin {
 			{ p_email: email, p_ip: address }
 		);
 		if (!claim.allowed) throw new AuthError('rate_limited', claim.retry_after);
-		const account = await service.rpc<{ id?: string; email?: string; password_hash?: string }>('local_auth.credentials_for', {
-			p_email: email
-		});
+		const account = await service.rpc<Account>('local_auth.credentials_for', { p_email: email });
 		const result = account.password_hash ? await checkPassword(account.password_hash, password) : await burnVerification(password);
 		const after = await service.rpc<{ retry_after: number }>('local_auth.finish_sign_in_attempt', {
 			p_attempt_id: claim.attempt_id,
 			p_succeeded: result !== 'no'
 		});
 		if (result === 'no') throw after.retry_after > 0 ? new AuthError('rate_limited', after.retry_after) : new AuthError('invalid_credentials');
+		// Said only to whoever typed it right: the staff member can issue another.
+		if (account.expired) throw new AuthError('one_time_password_expired');
 		if (result === 'legacy') {
 			await service.rpc('local_auth.rehash_password', { p_user_id: account.id, p_password_hash: await hashPassword(password) });
 		}
-		return { id: account.id!, email: account.email! };
+		return asUser({ id: account.id!, email: account.email! }, account.must_change);
+	}
+
+	/** The new password may not be the one-time one it replaces. */
+	async function refuseOneTimePasswordAgain(email: string, newPassword: string) {
+		const account = await service.rpc<Account>('local_auth.credentials_for', { p_email: email });
+		if (account.password_hash && (await checkPassword(account.password_hash, newPassword)) !== 'no') throw new AuthError('same_password');
 	}
 
 	return {
@@ -60,7 +73,9 @@ export function localAuth(backend: Backend): AuthProvider & AccountAdmin {
 				getUser() {
 					const token = cookies.get(sessionCookie);
 					current ??= token
-						? service.rpc<User | null>('local_auth.session_user', { p_token_hash: sha256(token) })
+						? service
+								.rpc<SessionUser | null>('local_auth.session_user', { p_token_hash: sha256(token) })
+								.then((found) => found && asUser(found, found.must_change_password))
 						: Promise.resolve(null);
 					return current;
 				},
@@ -87,11 +102,19 @@ export function localAuth(backend: Backend): AuthProvider & AccountAdmin {
 				},
 				async changePassword(currentPassword, newPassword) {
 					const me = await this.getUser();
-					if (!me) throw new AuthError('invalid_credentials');
-					await checkCredentials(me.email, currentPassword, clientAddress);
+					if (!me || (currentPassword === null && !me.mustChangePassword)) throw new AuthError('invalid_credentials');
+					if (currentPassword !== null) await checkCredentials(me.email, currentPassword, clientAddress);
+					if (me.mustChangePassword) await refuseOneTimePasswordAgain(me.email, newPassword);
 					// set_password ends every session of the account; this browser gets a new one.
 					await service.rpc('local_auth.set_password', { p_email: me.email, p_password_hash: await hashPassword(newPassword) });
-					await startSession(cookies, secure, me);
+					const changed = asUser(me);
+					await startSession(cookies, secure, changed);
+					current = Promise.resolve(changed);
+				},
+				async issueOneTimePassword(grantId) {
+					const password = generateOneTimePassword();
+					const issued = await issueOneTimePassword(this.db(await this.getUser()), grantId, await hashPassword(password));
+					return { email: issued.email, password, expiresAt: issued.expires_at };
 				},
 				async signOut() {
 					const token = cookies.get(sessionCookie);
@@ -102,6 +125,17 @@ export function localAuth(backend: Backend): AuthProvider & AccountAdmin {
 				},
 				db: (user) => backend.as(user ? { role: 'authenticated', id: user.id, email: user.email } : { role: 'anon' })
 			};
+		},
+		passwordReset: {
+			async createLink(email) {
+				const token = randomBytes(32).toString('base64url');
+				const link = await service.rpc<{ email?: string }>('local_auth.request_password_reset', { p_email: email, p_token_hash: sha256(token) });
+				return link.email ? { email: link.email, token } : null;
+			},
+			state: (token) => service.rpc<PasswordResetState>('local_auth.password_reset_state', { p_token_hash: sha256(token) }),
+			async reset(token, newPassword) {
+				return service.rpc<User>('local_auth.reset_password', { p_token_hash: sha256(token), p_password_hash: await hashPassword(newPassword) });
+			}
 		},
 		async createIfMissing(email, password) {
 			const existing = await service.rpc<{ id?: string }>('local_auth.credentials_for', { p_email: email });

@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 
 // Argon2id with OWASP's first recommended setting: 19 MiB, 2 passes, 1 lane.
 const options = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -40,8 +40,17 @@ export async function burnVerification(password: string): Promise<'no'> {
 	return 'no';
 }
 
-/** A readable one-time password: no 0/O, 1/l/I. */
-export function generatePassword(length = 16): string {
-	const alphabet = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-	return Array.from(randomBytes(length), (byte) => alphabet[byte % alphabet.length]).join('');
+const pick = (alphabet: string, length: number) => Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('');
+
+/** A readable generated password: no 0/O, 1/l/I. */
+export const generatePassword = (length = 16) => pick('abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789', length);
+
+/**
+ * A one-time password someone reads off a screen or hears on the phone and types on a
+ * phone: lower case and digits only, none that look alike, in three groups of four
+ * (about 59 bits; it works for 24 hours behind the sign-in throttle).
+ */
+export function generateOneTimePassword(): string {
+	const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+	return [pick(alphabet, 4), pick(alphabet, 4), pick(alphabet, 4)].join('-');
 }

@@ -4,9 +4,28 @@ import type { Db } from '../db/port.ts';
 export interface User {
 	id: string;
 	email: string;
+	/** Signed in with a one-time password: must choose a password before anything else. */
+	mustChangePassword?: true;
 }
 
-export type AuthErrorCode = 'invalid_credentials' | 'rate_limited' | 'too_many_sign_ups' | 'weak_password';
+export type AuthErrorCode =
+	| 'invalid_credentials'
+	| 'rate_limited'
+	| 'too_many_sign_ups'
+	| 'weak_password'
+	| 'one_time_password_expired'
+	| 'same_password'
+	| 'not_available';
+
+/** Shown once to the staff member who asked for it; only its hash is kept. */
+export interface OneTimePassword {
+	email: string;
+	password: string;
+	expiresAt: string;
+}
+
+/** Where a password-reset link stands. */
+export type PasswordResetState = { state: 'usable'; email: string } | { state: 'used' | 'expired' | 'unknown' };
 
 export class AuthError extends Error {
 	readonly code: AuthErrorCode;
@@ -30,8 +49,13 @@ export interface RequestAuth {
 	signUp(email: string, password: string): Promise<void>;
 	signIn(email: string, password: string): Promise<User>;
 	signOut(): Promise<void>;
-	/** Checks the current password (rate-limited like sign-in), sets the new one, ends other sessions. */
-	changePassword(currentPassword: string, newPassword: string): Promise<void>;
+	/**
+	 * Checks the current password (rate-limited like sign-in), sets the new one, ends other
+	 * sessions. `null` for the current password only right after a one-time password.
+	 */
+	changePassword(currentPassword: string | null, newPassword: string): Promise<void>;
+	/** A one-time password for the account holding this role grant, if the signed-in account may. */
+	issueOneTimePassword(grantId: string): Promise<OneTimePassword>;
 	/** The database as this request's caller: anon, or the signed-in account. */
 	db(user: User | null): Db;
 }
@@ -46,6 +70,17 @@ export interface AuthContext {
 
 export interface AuthProvider {
 	forRequest(context: AuthContext): RequestAuth;
+	/** Resetting a password by an e-mailed link, where this provider does it. */
+	readonly passwordReset: PasswordReset | null;
+}
+
+/** Single-use links to set a new password; the caller sends them. */
+export interface PasswordReset {
+	/** A token for the account with this address, or null when none should be sent. */
+	createLink(email: string): Promise<{ email: string; token: string } | null>;
+	state(token: string): Promise<PasswordResetState>;
+	/** Sets the password and uses the link up; refuses a used, expired or unknown link. */
+	reset(token: string, newPassword: string): Promise<User>;
 }
 
 /** Creating accounts outside a request: the admin command and the seed. */

@@ -71,12 +71,16 @@ export function supabaseAuth(settings: SupabaseSettings): AuthProvider & Account
 				},
 				async changePassword(currentPassword, newPassword) {
 					const me = await this.getUser();
-					if (!me) throw new AuthError('invalid_credentials');
+					if (!me || currentPassword === null) throw new AuthError('invalid_credentials');
 					const check = await signInNormalized(client, me.email, currentPassword);
 					if (check.error) throw toAuthError(check.error);
 					const { error } = await client.auth.updateUser({ password: normalizePassword(newPassword) });
 					if (error) throw toAuthError(error);
 					await client.auth.signOut({ scope: 'others' });
+				},
+				// Supabase keeps no one-time passwords; its dashboard and its own recovery mail do this job.
+				async issueOneTimePassword() {
+					throw new AuthError('not_available');
 				},
 				async signOut() {
 					await client.auth.signOut();
@@ -86,6 +90,7 @@ export function supabaseAuth(settings: SupabaseSettings): AuthProvider & Account
 				db: () => supabaseDb(client)
 			};
 		},
+		passwordReset: null,
 		async createIfMissing(email, password) {
 			const { data, error } = await supabaseAdminClient(settings).auth.admin.createUser({
 				email,
