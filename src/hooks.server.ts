@@ -11,6 +11,24 @@ export const init: ServerInit = async () => {
 	process.once('sveltekit:shutdown', () => void app.backend.close());
 };
 
+// SvelteKit runs these hooks for a path it cannot decode outside its own error handling
+// (respond.js calls handle() before its try): anything they throw then, such as the
+// cross-site refusal or a redirect, rejects unhandled and stops the whole server. So such
+// a path is answered here, first, without throwing.
+const decodes = (path: string) => {
+	try {
+		// The result is used: a bare decodeURI(path) call is dropped by the bundler as pure.
+		return decodeURI(path).length >= 0;
+	} catch {
+		return false;
+	}
+};
+const undecodablePath: Handle = ({ event, resolve }) => {
+	if (decodes(event.url.pathname)) return resolve(event);
+	const lang = parsePreferences((name) => event.cookies.get(name)).lang;
+	return new Response(messagesFor(lang).errors.bad_address, { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+};
+
 const preferences: Handle = ({ event, resolve }) => {
 	const prefs = parsePreferences((name) => event.cookies.get(name));
 	event.locals.preferences = prefs;
@@ -57,7 +75,7 @@ const authentication: Handle = async ({ event, resolve }) => {
 
 // Security headers are set by scripts/serve.js on every response, static files and
 // SvelteKit's own refusals included, which run before these hooks.
-export const handle = sequence(proxyWarning, preferences, sameSiteWrites, authentication);
+export const handle = sequence(undecodablePath, proxyWarning, preferences, sameSiteWrites, authentication);
 
 // SvelteKit's own refusals, by status, as codes the error page words for the reader.
 const codeByStatus: Record<number, string> = { 404: 'not_found', 405: 'no_form_here', 413: 'too_large' };

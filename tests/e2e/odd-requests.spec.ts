@@ -31,6 +31,21 @@ test.describe('odd requests get a clear answer, never a crash', () => {
 		expect(file.headers()).toMatchObject({ ...usualHeaders, 'content-security-policy': expect.stringContaining("default-src 'none'") });
 	});
 
+	// SvelteKit runs the hooks for a path it cannot decode outside its own error handling:
+	// a refusal thrown there (cross-site, or a redirect) rejected unhandled and ended the server.
+	test('a path that does not decode gets a 400, whatever the hooks would refuse, and the server stays up', async ({ request, baseURL }) => {
+		for (const path of ['/%ED%A0%80', '/password-reset/%ED%A0%80', '/%c0%ae%c0%ae/etc/passwd', '/admin/%ff']) {
+			for (const headers of [{ origin: 'https://evil.example' }, { origin: new URL(baseURL!).origin }]) {
+				const response = await request.post(path, { headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, data: 'x=1' });
+				expect(response.status(), path).toBe(400);
+				expect(response.headers()).toMatchObject(usualHeaders);
+				expect(await response.text()).toContain('このアドレスは正しくありません');
+			}
+			expect((await request.get(path)).status(), path).toBe(400);
+		}
+		expect((await request.get('/healthz')).status()).toBe(200);
+	});
+
 	test('pages take GET, HEAD and POST only', async ({ request }) => {
 		for (const method of ['PUT', 'DELETE', 'TRACE', 'PATCH']) {
 			const response = await request.fetch('/signin', { method });

@@ -99,6 +99,7 @@ export const en: Messages = {
 		grant_not_found: 'This role was already removed (perhaps by someone else just now). Please check the list.',
 		cross_site: 'This came from another site, so it was not accepted. Please open the tsunagu page again and do it from there.',
 		no_form_here: 'This page does not take submissions. Please reload it and try again.',
+		bad_address: 'This address is not valid. Check it, or start again from the top page.',
 		bad_form: 'What was sent could not be read. Please reload the page and try again.',
 		too_large: 'What was sent is too large. Please check what you entered and try again.',
 		not_found: 'Page not found.',
