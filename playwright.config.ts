@@ -23,20 +23,30 @@ const port = await freePort('E2E_PORT');
 // The hostile-request run gets a server of its own: its thousand failed sign-ins would
 // otherwise throttle every other test's sign-in from 127.0.0.1.
 const hostilePort = await freePort('E2E_HOSTILE_PORT');
+// And one without mail, where the sign-in page must say whom to ask.
+const plainPort = await freePort('E2E_PLAIN_PORT');
+// The main server sends mail here; tests/e2e/mailbox.ts listens while a test needs it.
+const smtpPort = await freePort('E2E_SMTP_PORT');
 
 // scripts/ensure-browser.js (run before these tests) has made sure there is one.
 const launchOptions = {
 	executablePath: findChromium()?.path,
 	args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
 };
-const server = (listenOn: number) => ({
+const server = (listenOn: number, env: Record<string, string> = {}) => ({
 	command: 'node tests/e2e/fresh-server.js',
 	url: `http://127.0.0.1:${listenOn}/healthz`,
-	env: { PORT: String(listenOn), HOST: '127.0.0.1' },
+	env: { PORT: String(listenOn), HOST: '127.0.0.1', ...env },
 	reuseExistingServer: false,
 	timeout: 120_000,
 	stdout: 'pipe' as const,
 	gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 10_000 }
+});
+
+const mailTo = (siteOn: number) => ({
+	SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+	MAIL_FROM: 'つなぐ <tsunagu@e2e.example>',
+	ORIGIN: `http://127.0.0.1:${siteOn}`
 });
 
 export default defineConfig({
@@ -54,14 +64,24 @@ export default defineConfig({
 	projects: [
 		{
 			name: 'chromium',
-			testIgnore: /hostile-requests/,
+			testIgnore: /hostile-requests|without-mail/,
 			use: { ...devices['Desktop Chrome'], launchOptions }
 		},
 		{
 			name: 'hostile',
 			testMatch: /hostile-requests/,
 			use: { ...devices['Desktop Chrome'], launchOptions, baseURL: `http://127.0.0.1:${hostilePort}` }
+		},
+		{
+			name: 'without-mail',
+			testMatch: /without-mail/,
+			use: { ...devices['Desktop Chrome'], launchOptions, baseURL: `http://127.0.0.1:${plainPort}` }
 		}
 	],
-	webServer: [server(port), server(hostilePort)]
+	webServer: [
+		server(port, mailTo(port)),
+		// Its reset forms get hostile input too; the mails it would send find no one listening.
+		server(hostilePort, mailTo(hostilePort)),
+		server(plainPort)
+	]
 });

@@ -1,6 +1,7 @@
 import type { RequestAuth, User } from '$lib/server/auth/port.ts';
 import type { Db } from '$lib/server/db/port.ts';
 import type { Preferences } from '$lib/domain/preferences.ts';
+import type { MailedPasswordReset } from '$lib/server/password-reset.ts';
 
 declare global {
 	namespace App {
@@ -9,6 +10,7 @@ declare global {
 			user: User | null;
 			db: Db;
 			preferences: Preferences;
+			passwordReset: MailedPasswordReset | null;
 		}
 		interface Error {
 			message: string;

@@ -1,4 +1,4 @@
-import { error, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { error, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { startApp, type App } from '$lib/server/app.ts';
 import { parsePreferences } from '$lib/domain/preferences.ts';
@@ -70,12 +70,26 @@ const authentication: Handle = async ({ event, resolve }) => {
 	event.locals.auth = auth;
 	event.locals.user = await auth.getUser();
 	event.locals.db = auth.db(event.locals.user);
+	event.locals.passwordReset = app.passwordReset;
+	const response = await resolve(event);
+	// What a signed-in page shows is that account's: not for a shared PC's cache or a proxy.
+	if (event.locals.user && !response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-store');
+	return response;
+};
+
+// Signed in with a one-time password: choosing a new one comes first. Signing out, and the
+// display switches (larger text may be what it takes to choose one), stay open.
+const openWhileChangingPassword = ['/account/password', '/signout', '/preferences'];
+const passwordChangeFirst: Handle = ({ event, resolve }) => {
+	if (event.locals.user?.mustChangePassword && !openWhileChangingPassword.includes(event.url.pathname)) {
+		redirect(303, `/account/password?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+	}
 	return resolve(event);
 };
 
 // Security headers are set by scripts/serve.js on every response, static files and
 // SvelteKit's own refusals included, which run before these hooks.
-export const handle = sequence(undecodablePath, proxyWarning, preferences, sameSiteWrites, authentication);
+export const handle = sequence(undecodablePath, proxyWarning, preferences, sameSiteWrites, authentication, passwordChangeFirst);
 
 // SvelteKit's own refusals, by status, as codes the error page words for the reader.
 const codeByStatus: Record<number, string> = { 404: 'not_found', 405: 'no_form_here', 413: 'too_large' };

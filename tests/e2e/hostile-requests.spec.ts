@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { demoPassword } from './helpers.ts';
 import { fieldNames, hostileValues, oddBodies, oddHeaders, oddMethods, queryNames } from './hostile/inputs.ts';
-import { discoverRoutes } from './hostile/routes.ts';
+import { discoverRoutes, encodeHostile } from './hostile/routes.ts';
 
 interface Probe {
 	label: string;
@@ -12,14 +12,7 @@ interface Probe {
 }
 
 const formType = { 'content-type': 'application/x-www-form-urlencoded' };
-// encodeURIComponent throws on a lone surrogate; send its UTF-8 bytes as a broken client would.
-const encode = (value: string) => {
-	try {
-		return encodeURIComponent(value);
-	} catch {
-		return '%ED%A0%80';
-	}
-};
+const encode = encodeHostile;
 const formOf = (value: string) => new URLSearchParams(fieldNames.map((name) => [name, value])).toString();
 
 /** Every route with hostile queries, odd methods and headers; every form action with hostile and broken bodies. */
@@ -83,8 +76,8 @@ test('a thousand hostile requests across every route and form action get no 5xx,
 	const origin = new URL(baseURL!).origin;
 	const all = probes(origin);
 	const routes = discoverRoutes();
-	expect(routes.map((r) => r.path('x'))).toEqual(expect.arrayContaining(['/', '/signin', '/admin/roles', '/preferences', '/healthz']));
-	expect(routes.find((r) => r.path('') === '/admin/roles')?.actions).toEqual(['grant', 'revoke']);
+	expect(routes.map((r) => r.path('x'))).toEqual(expect.arrayContaining(['/', '/signin', '/admin/roles', '/preferences', '/healthz', '/password-reset/x']));
+	expect(routes.find((r) => r.path('') === '/admin/roles')?.actions).toEqual(['grant', 'revoke', 'oneTimePassword']);
 
 	const visitor = await playwright.request.newContext({ baseURL });
 	const admin = await playwright.request.newContext({ baseURL });

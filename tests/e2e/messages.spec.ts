@@ -77,8 +77,8 @@ for (const words of languages) {
 			const row = page.getByRole('row').filter({ hasText: newcomer }).filter({ has: page.getByRole('button') });
 			const second = await context.newPage();
 			await second.goto('/admin/roles');
-			await second.getByRole('row').filter({ hasText: newcomer }).filter({ has: second.getByRole('button') }).getByRole('button').click();
-			await row.getByRole('button').click();
+			await second.getByRole('row').filter({ hasText: newcomer }).filter({ has: second.getByRole('button') }).locator('form[action="?/revoke"] button').click();
+			await row.locator('form[action="?/revoke"] button').click();
 			await expect(page.getByRole('alert')).toContainText(words.gone);
 		});
 

@@ -31,6 +31,11 @@ export const changePasswordForm = z.object({
 	new_password: newPassword
 });
 
+// A new password alone: right after a one-time password, or from a reset link.
+export const newPasswordForm = z.object({ new_password: newPassword });
+
+export const resetRequestForm = z.object({ email: emailField });
+
 export const signInForm = z.object({
 	email: emailField,
 	password: z.string({ error: 'password_required' }).min(1, 'password_required').max(passwordLimits.max, 'password_too_long')
@@ -49,7 +54,8 @@ export const grantRoleForm = z.discriminatedUnion(
 	{ error: 'invalid_role' }
 );
 
-export const revokeRoleForm = z.object({ grant_id: z.uuid('grant_invalid') });
+// Revoking a grant, or giving its account a one-time password: the row's grant id.
+export const grantIdForm = z.object({ grant_id: z.uuid('grant_invalid') });
 
 /** Field name → first message code, for re-rendering a form next to its fields. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {

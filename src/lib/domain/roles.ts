@@ -23,7 +23,7 @@ export interface RoleGrant {
 export interface RoleAuditEntry {
 	actor_email: string | null;
 	subject_email: string | null;
-	action: 'grant' | 'revoke';
+	action: 'grant' | 'revoke' | 'one_time_password';
 	role: RoleName;
 	prefecture: Place;
 	municipality: Place | null;

@@ -44,6 +44,22 @@ export const en: Messages = {
 		passwordSubmit: 'Change',
 		passwordChanged: 'Your password was changed. Other devices were signed out.',
 		errorSummary: 'Please check what you entered.',
+		mustChangeIntro: 'You signed in with a one-time password. To go on, choose a password of your own.',
+		continue: 'Continue',
+		forgotTitle: 'Forgot your password?',
+		forgotAsk:
+			'Municipal staff: ask whoever manages roles in your office, or the prefecture admin. Digital supporters: contact your municipality’s office. They can give you a one-time password.',
+		forgotByMail: 'Reset your password by e-mail',
+		resetRequestTitle: 'Reset your password',
+		resetRequestIntro: 'Enter the e-mail address you signed up with. We will send a link to set a new password. The link works once, for one hour.',
+		resetRequestSubmit: 'Send the e-mail',
+		resetRequestSent: (email: string) =>
+			`If ${email} has an account, an e-mail with a link to set a new password is on its way. If it has not arrived within a few minutes, check your spam folder.`,
+		resetTitle: 'Set a new password',
+		resetFor: (email: string) => `Choose a new password for ${email}.`,
+		resetSubmit: 'Set password',
+		resetDone: 'Your password was set, and other devices were signed out. Sign in with your new password.',
+		resetAgain: 'Send another e-mail',
 		rateLimitedFor: (minutes: number) =>
 			`Too many failed sign-ins. Please wait about ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`
 	},
@@ -67,13 +83,22 @@ export const en: Messages = {
 		auditWho: 'By',
 		auditWhom: 'Account',
 		auditWhat: 'Change',
-		auditChange: (role: string, scope: string, action: 'grant' | 'revoke') =>
-			`${action === 'grant' ? 'Granted' : 'Revoked'} ${role} (${scope})`,
+		auditChange: (role: string, scope: string, action: 'grant' | 'revoke' | 'one_time_password') =>
+			action === 'one_time_password'
+				? `Gave a one-time password (${role}, ${scope})`
+				: `${action === 'grant' ? 'Granted' : 'Revoked'} ${role} (${scope})`,
 		prefectureAdminHint: 'The municipality is not used when granting prefecture admin.',
 		commandLine: 'command line',
 		granted: 'Role granted.',
 		revoked: 'Role revoked.',
-		forbidden: 'You do not have permission to use this page.'
+		forbidden: 'You do not have permission to use this page.',
+		actions: 'Actions',
+		oneTimePassword: 'One-time password',
+		oneTimePasswordFor: (email: string) => `Give ${email} a one-time password`,
+		oneTimePasswordIssued: (email: string) => `One-time password for ${email}`,
+		oneTimePasswordUntil: (when: string) => `Valid until ${when}.`,
+		oneTimePasswordHowTo:
+			'It will not be shown again once you leave this page. Tell it to the person directly (by phone or in person), not by e-mail. When they sign in with it, they will choose a new password.'
 	},
 	errors: {
 		email_required: 'Enter your e-mail address.',
@@ -103,7 +128,20 @@ export const en: Messages = {
 		bad_form: 'What was sent could not be read. Please reload the page and try again.',
 		too_large: 'What was sent is too large. Please check what you entered and try again.',
 		not_found: 'Page not found.',
+		own_account: 'Not for your own account: change your password on the “Change password” page.',
+		account_beyond_scope: 'This account also holds roles beyond your reach, so you cannot give it a one-time password. Ask the prefecture admin.',
+		one_time_password_expired: 'This one-time password has expired (after 24 hours). Ask the staff member who gave it for a new one.',
+		same_password: 'Choose a password of your own, not the one-time password.',
+		not_available: 'This is not available in this setup of tsunagu.',
+		reset_link_used: 'This link cannot be used any more: it was used, or the password changed since. Send another e-mail if you need one.',
+		reset_link_expired: 'This link has expired (after one hour). Please send another e-mail.',
+		reset_link_unknown: 'This link does not work. Check that the whole link from the e-mail was opened, or send another e-mail.',
 		unexpected: 'Sorry, something went wrong. Please try again in a while.'
+	},
+	mail: {
+		resetSubject: '[tsunagu] Reset your password',
+		resetBody: (link: string) =>
+			`To set a new password for tsunagu, open this link:\n\n${link}\n\nThe link works once, for one hour.\nIf you did not ask for this, ignore this e-mail: your password stays as it is.\n\n--\ntsunagu (smartphone classes)\nReplies to this e-mail are not read.\n`
 	},
 	errorPage: { notFound: 'Page not found.', other: 'Something went wrong.', backHome: 'Back to the top page' }
 };

@@ -44,6 +44,22 @@ export const ja = {
 		passwordSubmit: '変更する',
 		passwordChanged: 'パスワードを変更しました。ほかの端末ではログアウトしました。',
 		errorSummary: '入力内容を確認してください。',
+		mustChangeIntro: '仮パスワードでログインしました。続けるには、ご自分で新しいパスワードを決めてください。',
+		continue: '続ける',
+		forgotTitle: 'パスワードを忘れたとき',
+		forgotAsk:
+			'市町村の担当の方は、同じ部署で権限の管理をしている方か県の担当者に、デジタルサポーターの方は、お住まいの市町村の担当窓口に連絡してください。仮パスワードを発行してもらえます。',
+		forgotByMail: 'メールでパスワードを設定しなおす',
+		resetRequestTitle: 'パスワードの再設定',
+		resetRequestIntro: '登録したメールアドレスを入力してください。パスワードを設定しなおすためのリンクをメールでお送りします。リンクは1時間だけ、1回だけ使えます。',
+		resetRequestSubmit: 'メールを送る',
+		resetRequestSent: (email: string) =>
+			`${email} で登録されていれば、パスワードを設定しなおすためのメールを送りました。数分たっても届かないときは、迷惑メールのフォルダも確かめてください。`,
+		resetTitle: '新しいパスワードの設定',
+		resetFor: (email: string) => `${email} のアカウントの、新しいパスワードを決めてください。`,
+		resetSubmit: '設定する',
+		resetDone: 'パスワードを設定しました。ほかの端末ではログアウトしました。新しいパスワードでログインしてください。',
+		resetAgain: 'もう一度メールを送る',
 		rateLimitedFor: (minutes: number) =>
 			`ログインの失敗が続いたため、しばらく受け付けを止めています。${minutes}分ほどたってから、もう一度お試しください。`
 	},
@@ -67,13 +83,20 @@ export const ja = {
 		auditWho: '操作した人',
 		auditWhom: '対象',
 		auditWhat: '内容',
-		auditChange: (role: string, scope: string, action: 'grant' | 'revoke') =>
-			`${role}(${scope})を${action === 'grant' ? '付与' : '削除'}`,
+		auditChange: (role: string, scope: string, action: 'grant' | 'revoke' | 'one_time_password') =>
+			action === 'one_time_password' ? `仮パスワードを発行(${role}・${scope})` : `${role}(${scope})を${action === 'grant' ? '付与' : '削除'}`,
 		prefectureAdminHint: '県の担当者を付けるときは、市町村の選択は使いません。',
 		commandLine: 'コマンド',
 		granted: '権限を付けました。',
 		revoked: '権限を外しました。',
-		forbidden: 'このページを使う権限がありません。'
+		forbidden: 'このページを使う権限がありません。',
+		actions: '操作',
+		oneTimePassword: '仮パスワード',
+		oneTimePasswordFor: (email: string) => `${email} に仮パスワードを発行する`,
+		oneTimePasswordIssued: (email: string) => `${email} の仮パスワード`,
+		oneTimePasswordUntil: (when: string) => `${when}まで有効です。`,
+		oneTimePasswordHowTo:
+			'この画面を離れると、二度と表示されません。本人に直接(電話や対面で)伝えてください。メールには書かないでください。本人がこの仮パスワードでログインすると、新しいパスワードを決めてもらいます。'
 	},
 	errors: {
 		email_required: 'メールアドレスを入力してください。',
@@ -103,7 +126,20 @@ export const ja = {
 		bad_form: '送信された内容を読み取れませんでした。ページを開き直して、もう一度お試しください。',
 		too_large: '送信された内容が大きすぎます。入力した内容を確かめて、もう一度お試しください。',
 		not_found: 'ページが見つかりません。',
+		own_account: 'ご自分のアカウントには発行できません。パスワードは「パスワードの変更」で変えてください。',
+		account_beyond_scope: 'このアカウントは、あなたの担当の範囲の外でも権限を持っているため、仮パスワードを発行できません。県の担当者に頼んでください。',
+		one_time_password_expired: 'この仮パスワードは有効期限(24時間)が切れています。発行した担当者に、もう一度発行してもらってください。',
+		same_password: '仮パスワードとはちがう、ご自分で決めたパスワードにしてください。',
+		not_available: 'この設定のつなぐでは、この操作は使えません。',
+		reset_link_used: 'このリンクはもう使えません。使われたか、そのあとにパスワードが変わりました。必要なら、もう一度メールを送ってください。',
+		reset_link_expired: 'このリンクは有効期限(1時間)が切れています。もう一度メールを送ってください。',
+		reset_link_unknown: 'このリンクは使えません。メールのリンクが途中で切れていないか確かめるか、もう一度メールを送ってください。',
 		unexpected: '申し訳ありません。うまく処理できませんでした。時間をおいて、もう一度お試しください。'
+	},
+	mail: {
+		resetSubject: '【つなぐ】パスワードの再設定',
+		resetBody: (link: string) =>
+			`つなぐのパスワードを設定しなおすには、次のリンクを開いてください。\n\n${link}\n\nこのリンクは1時間だけ、1回だけ使えます。\n心当たりがないときは、このメールは捨ててください。パスワードは変わりません。\n\n--\nつなぐ(スマホ教室の案内と申し込み)\nこのメールには返信できません。\n`
 	},
 	errorPage: { notFound: 'ページが見つかりません。', other: 'エラーが起きました。', backHome: 'トップページへ戻る' }
 };

@@ -4,12 +4,16 @@ import { supabaseAuth } from './auth/supabase.ts';
 import { readConfig, type AppConfig } from './config.ts';
 import { openBackend } from './db/open.ts';
 import type { Backend } from './db/port.ts';
+import { smtpMailer } from './mail.ts';
+import { mailedPasswordReset, type MailedPasswordReset } from './password-reset.ts';
 import { seedDemoData, seedReferenceData } from './seed/seed.ts';
 
 export interface App {
 	config: AppConfig;
 	backend: Backend;
 	auth: AuthProvider & AccountAdmin;
+	/** Null without SMTP, or where auth keeps no reset links (Supabase: its own recovery mail). */
+	passwordReset: MailedPasswordReset | null;
 }
 
 /**
@@ -25,5 +29,7 @@ export async function startApp(env: Record<string, string | undefined>, log = co
 		const report = await seedDemoData(backend, auth);
 		if (report.demo === 'added') log('Added demo data to the empty embedded database (see README for the demo accounts).');
 	}
-	return { config, backend, auth };
+	const passwordReset =
+		config.mail && auth.passwordReset ? mailedPasswordReset(auth.passwordReset, smtpMailer(config.mail), config.mail.origin) : null;
+	return { config, backend, auth, passwordReset };
 }

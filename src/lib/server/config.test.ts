@@ -22,3 +22,19 @@ describe('choosing the backend from the environment', () => {
 		expect(() => readConfig({ SEED_DEMO_DATA: 'yes' })).toThrow(/SEED_DEMO_DATA/);
 	});
 });
+
+describe('outgoing mail', () => {
+	it('is off unless SMTP_URL is set', () => {
+		expect(readConfig({}).mail).toBeNull();
+		expect(readConfig({ MAIL_FROM: 'x@town.example.jp', ORIGIN: 'https://tsunagu.town.example.jp' }).mail).toBeNull();
+	});
+
+	it('needs the sender and the site’s own address, so links never point where a request said', () => {
+		const env = { SMTP_URL: 'smtp://mail.town.example.jp:587', MAIL_FROM: 'つなぐ <tsunagu@town.example.jp>', ORIGIN: 'https://tsunagu.town.example.jp/' };
+		expect(readConfig(env).mail).toEqual({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, origin: 'https://tsunagu.town.example.jp' });
+		expect(() => readConfig({ ...env, ORIGIN: undefined })).toThrow(/ORIGIN \(the address links in mails point to/);
+		expect(() => readConfig({ ...env, MAIL_FROM: '' })).toThrow(/MAIL_FROM/);
+		expect(() => readConfig({ ...env, SMTP_URL: 'mail.town.example.jp' })).toThrow(/SMTP_URL: must look like smtp:\/\//);
+		expect(() => readConfig({ ...env, ORIGIN: 'javascript:alert(1)' })).toThrow(/ORIGIN: must be the site’s public address/);
+	});
+});

@@ -11,7 +11,10 @@ const environment = z.object({
 	PUBLIC_SUPABASE_ANON_KEY: optional(z.string()),
 	SUPABASE_SECRET_KEY: optional(z.string()),
 	SUPABASE_SERVICE_ROLE_KEY: optional(z.string()),
-	SEED_DEMO_DATA: optional(z.enum(['auto', 'never']))
+	SEED_DEMO_DATA: optional(z.enum(['auto', 'never'])),
+	SMTP_URL: optional(z.string().regex(/^smtps?:\/\/[^/]/, 'must look like smtp://user:password@mail.example.jp:587 or smtps://…')),
+	MAIL_FROM: optional(z.string().max(200)),
+	ORIGIN: optional(z.url({ protocol: /^https?$/, error: 'must be the site’s public address, like https://tsunagu.town.example' }))
 });
 
 export type BackendConfig =
@@ -19,9 +22,25 @@ export type BackendConfig =
 	| { kind: 'postgres'; url: string }
 	| { kind: 'supabase'; url: string; publishableKey: string; secretKey?: string };
 
+/** Outgoing mail, for password-reset links. */
+export interface MailConfig {
+	smtpUrl: string;
+	from: string;
+	/** Links in mails point here, never to the Host a request named (anyone can name one). */
+	origin: string;
+}
+
 export interface AppConfig {
 	backend: BackendConfig;
 	seedDemoData: boolean;
+	mail: MailConfig | null;
+}
+
+function mailConfig(e: { SMTP_URL?: string; MAIL_FROM?: string; ORIGIN?: string }): MailConfig | null {
+	if (!e.SMTP_URL) return null;
+	const missing = [!e.MAIL_FROM && 'MAIL_FROM (the sender, e.g. "つなぐ <tsunagu@town.example.jp>")', !e.ORIGIN && 'ORIGIN (the address links in mails point to, e.g. https://tsunagu.town.example.jp)'].filter(Boolean);
+	if (missing.length) throw new Error(`Configuration is invalid:\n  SMTP_URL is set, so these are needed too: ${missing.join('; ')}`);
+	return { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM!, origin: new URL(e.ORIGIN!).origin };
 }
 
 /** Supabase when its URL and key are set, else PostgreSQL when DATABASE_URL is, else PGlite. */
@@ -44,5 +63,5 @@ export function readConfig(env: Record<string, string | undefined>): AppConfig {
 			: e.DATABASE_URL
 				? { kind: 'postgres', url: e.DATABASE_URL }
 				: { kind: 'pglite', dataDir: e.DATA_DIR ?? '.data' };
-	return { backend, seedDemoData: e.SEED_DEMO_DATA !== 'never' };
+	return { backend, seedDemoData: e.SEED_DEMO_DATA !== 'never', mail: mailConfig(e) };
 }

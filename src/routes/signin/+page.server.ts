@@ -6,7 +6,7 @@ import { orFail, parseForm, readForm } from '$lib/server/forms.ts';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, safeReturnPath(url.searchParams.get('next')));
-	return { next: safeReturnPath(url.searchParams.get('next')) };
+	return { next: safeReturnPath(url.searchParams.get('next')), resetByMail: locals.passwordReset !== null };
 };
 
 export const actions: Actions = {

@@ -11,6 +11,15 @@ export interface Route {
 
 const routesDir = 'src/routes';
 
+// encodeURIComponent throws on a lone surrogate; send its UTF-8 bytes as a broken client would.
+export const encodeHostile = (value: string) => {
+	try {
+		return encodeURIComponent(value);
+	} catch {
+		return '%ED%A0%80';
+	}
+};
+
 /** Every page and endpoint under src/routes, with the form actions its +page.server.ts declares. */
 export function discoverRoutes(dir = routesDir): Route[] {
 	const routes: Route[] = [];
@@ -30,7 +39,7 @@ export function discoverRoutes(dir = routesDir): Route[] {
 			// No +page.server.ts: no actions.
 		}
 		routes.push({
-			path: (value) => '/' + segments.map((s) => (/^\[.*\]$/.test(s) ? encodeURIComponent(value) : s)).join('/'),
+			path: (value) => '/' + segments.map((s) => (/^\[.*\]$/.test(s) ? encodeHostile(value) : s)).join('/'),
 			actions,
 			hasParams: segments.some((s) => /^\[.*\]$/.test(s))
 		});

@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { grantRoleForm, revokeRoleForm } from '$lib/domain/account-forms.ts';
+import { grantRoleForm, grantIdForm } from '$lib/domain/account-forms.ts';
 import { managesAnything } from '$lib/domain/roles.ts';
 import { orFail, parseForm, readForm } from '$lib/server/forms.ts';
 import * as roles from '$lib/server/roles.ts';
@@ -24,9 +24,16 @@ export const actions: Actions = {
 	},
 	revoke: async ({ request, locals }) => {
 		if (!locals.user) redirect(303, '/signin?next=/admin/roles');
-		const { data, failure } = parseForm(revokeRoleForm, await readForm(request, ['grant_id']));
+		const { data, failure } = parseForm(grantIdForm, await readForm(request, ['grant_id']));
 		if (failure) return failure;
 		const result = await orFail(() => roles.revoke(locals.db, data.grant_id), {});
 		return result.failure ?? { done: 'revoked' as const };
+	},
+	oneTimePassword: async ({ request, locals }) => {
+		if (!locals.user) redirect(303, '/signin?next=/admin/roles');
+		const { data, failure } = parseForm(grantIdForm, await readForm(request, ['grant_id']));
+		if (failure) return failure;
+		const result = await orFail(() => locals.auth.issueOneTimePassword(data.grant_id), {});
+		return result.failure ?? { issued: result.value };
 	}
 };
