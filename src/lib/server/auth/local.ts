@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Cookies } from '@sveltejs/kit';
 import { DomainError, serviceRole, type Backend } from '../db/port.ts';
 import { issueOneTimePassword } from '../roles.ts';
-import { burnVerification, checkPassword, generateOneTimePassword, hashPassword } from './password.ts';
+import { asOneTimePassword, burnVerification, checkPassword, generateOneTimePassword, hashPassword } from './password.ts';
 import { isSecure } from './secure-cookies.ts';
 import { throttleKey } from './throttle-key.ts';
 import { AuthError, type AccountAdmin, type AuthProvider, type PasswordResetState, type RequestAuth, type User } from './port.ts';
@@ -58,10 +58,16 @@ export function localAuth(backend: Backend): AuthProvider & AccountAdmin {
 		return asUser({ id: account.id!, email: account.email! }, account.must_change);
 	}
 
-	/** The new password may not be the one-time one it replaces. */
+	/**
+	 * A one-time password may not become the password, however it is typed: whoever gave
+	 * it would know it. (Nor through a reset link, which the same person may open.)
+	 */
 	async function refuseOneTimePasswordAgain(email: string, newPassword: string) {
 		const account = await service.rpc<Account>('local_auth.credentials_for', { p_email: email });
-		if (account.password_hash && (await checkPassword(account.password_hash, newPassword)) !== 'no') throw new AuthError('same_password');
+		if (!account.password_hash || !account.must_change) return;
+		for (const typed of new Set([newPassword, asOneTimePassword(newPassword) ?? newPassword])) {
+			if ((await checkPassword(account.password_hash, typed)) !== 'no') throw new AuthError('same_password');
+		}
 	}
 
 	return {
@@ -104,7 +110,7 @@ export function localAuth(backend: Backend): AuthProvider & AccountAdmin {
 					const me = await this.getUser();
 					if (!me || (currentPassword === null && !me.mustChangePassword)) throw new AuthError('invalid_credentials');
 					if (currentPassword !== null) await checkCredentials(me.email, currentPassword, clientAddress);
-					if (me.mustChangePassword) await refuseOneTimePasswordAgain(me.email, newPassword);
+					await refuseOneTimePasswordAgain(me.email, newPassword);
 					// set_password ends every session of the account; this browser gets a new one.
 					await service.rpc('local_auth.set_password', { p_email: me.email, p_password_hash: await hashPassword(newPassword) });
 					const changed = asUser(me);
@@ -134,6 +140,8 @@ export function localAuth(backend: Backend): AuthProvider & AccountAdmin {
 			},
 			state: (token) => service.rpc<PasswordResetState>('local_auth.password_reset_state', { p_token_hash: sha256(token) }),
 			async reset(token, newPassword) {
+				const link = await this.state(token);
+				if (link.state === 'usable') await refuseOneTimePasswordAgain(link.email, newPassword);
 				return service.rpc<User>('local_auth.reset_password', { p_token_hash: sha256(token), p_password_hash: await hashPassword(newPassword) });
 			}
 		},

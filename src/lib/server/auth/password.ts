@@ -40,6 +40,7 @@ export async function burnVerification(password: string): Promise<'no'> {
 	return 'no';
 }
 
+const oneTimeAlphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
 const pick = (alphabet: string, length: number) => Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('');
 
 /** A readable generated password: no 0/O, 1/l/I. */
@@ -51,6 +52,14 @@ export const generatePassword = (length = 16) => pick('abcdefghijkmnpqrstuvwxyzA
  * (about 59 bits; it works for 24 hours behind the sign-in throttle).
  */
 export function generateOneTimePassword(): string {
-	const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
-	return [pick(alphabet, 4), pick(alphabet, 4), pick(alphabet, 4)].join('-');
+	return [pick(oneTimeAlphabet, 4), pick(oneTimeAlphabet, 4), pick(oneTimeAlphabet, 4)].join('-');
+}
+
+/**
+ * The one-time password a password amounts to when typed in other case, with spaces or
+ * without its hyphens; null when it cannot be one.
+ */
+export function asOneTimePassword(password: string): string | null {
+	const bare = password.normalize('NFKC').toLowerCase().replace(/[\s-]/g, '');
+	return /^[a-z2-9]{12}$/.test(bare) ? `${bare.slice(0, 4)}-${bare.slice(4, 8)}-${bare.slice(8)}` : null;
 }
