@@ -65,6 +65,14 @@ const sameSiteWrites: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
+// SvelteKit answers a form posted to `?/default` with a 500 ('reserved action name'): only a
+// tampered or hand-made request does that, so it is told its form could not be read.
+const reservedActionName: Handle = ({ event, resolve }) => {
+	const named = [...event.url.searchParams.keys()].find((key) => key.startsWith('/'));
+	if (event.request.method === 'POST' && named === '/default') error(400, messagesFor(event.locals.preferences.lang).errors.bad_form);
+	return resolve(event);
+};
+
 const authentication: Handle = async ({ event, resolve }) => {
 	const auth = app.auth.forRequest(event);
 	event.locals.auth = auth;
@@ -89,7 +97,7 @@ const passwordChangeFirst: Handle = ({ event, resolve }) => {
 
 // Security headers are set by scripts/serve.js on every response, static files and
 // SvelteKit's own refusals included, which run before these hooks.
-export const handle = sequence(undecodablePath, proxyWarning, preferences, sameSiteWrites, authentication, passwordChangeFirst);
+export const handle = sequence(undecodablePath, proxyWarning, preferences, sameSiteWrites, reservedActionName, authentication, passwordChangeFirst);
 
 // SvelteKit's own refusals, by status, as codes the error page words for the reader.
 const codeByStatus: Record<number, string> = { 404: 'not_found', 405: 'no_form_here', 413: 'too_large' };

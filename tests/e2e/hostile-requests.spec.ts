@@ -38,6 +38,7 @@ function probes(origin: string): Probe[] {
 					list.push({ label: `${action}: ${body.label}`, method: 'POST', url, headers: { ...sameSite, ...body.headers }, data: body.data });
 				}
 				list.push({ label: `${action}: enhanced`, method: 'POST', url, headers: { ...sameSite, ...formType, 'x-sveltekit-action': 'true', accept: 'application/json' }, data: formOf('x') });
+				list.push({ label: `${action}: reserved name`, method: 'POST', url: `${path}?/default`, headers: { ...sameSite, ...formType }, data: formOf('x') });
 				list.push({ label: `${action}: other origin`, method: 'POST', url, headers: { origin: 'https://evil.example', ...formType }, data: formOf('x') });
 			}
 			if (route.actions.length === 0) {

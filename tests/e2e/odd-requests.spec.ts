@@ -46,6 +46,15 @@ test.describe('odd requests get a clear answer, never a crash', () => {
 		expect((await request.get('/healthz')).status()).toBe(200);
 	});
 
+	test('an action named “default” in the address is a tampered form, not a crash', async ({ request, baseURL }) => {
+		const origin = new URL(baseURL!).origin;
+		for (const path of ['/signin?/default', '/password-reset?/default', '/admin/roles?x=1&/default']) {
+			const response = await request.post(path, { headers: { origin, accept: 'text/html' }, form: { email: 'a@b.jp' } });
+			expect(response.status(), path).toBe(400);
+			expect(await response.text()).toContain('送信された内容を読み取れませんでした');
+		}
+	});
+
 	test('pages take GET, HEAD and POST only', async ({ request }) => {
 		for (const method of ['PUT', 'DELETE', 'TRACE', 'PATCH']) {
 			const response = await request.fetch('/signin', { method });
