@@ -20,6 +20,16 @@ comment on table local_auth.password_resets is 'Links sent by e-mail to set a ne
 alter table local_auth.password_resets enable row level security;
 grant select, insert, update, delete on local_auth.password_resets to service_role;
 
+create table local_auth.reset_requests (
+  id bigint generated always as identity primary key,
+  ip text not null,
+  requested_at timestamptz not null default now()
+);
+create index reset_requests_ip_idx on local_auth.reset_requests (ip, requested_at);
+comment on table local_auth.reset_requests is 'Reset requests per address, for the limit; pruned after a day.';
+alter table local_auth.reset_requests enable row level security;
+grant select, insert, delete on local_auth.reset_requests to service_role;
+
 -- Links not yet used stop working once the password changes, however it changed.
 create function local_auth.close_password_resets(p_user_id uuid) returns void
 language sql set search_path = '' as $$
@@ -85,13 +95,23 @@ $$;
 
 -- A link for the account with this address, or {} when there is none, or when three were
 -- sent in the last hour (a mailbox is not to be flooded). The caller answers alike in
--- every case, so nobody learns which addresses have accounts.
-create function local_auth.request_password_reset(p_email text, p_token_hash text) returns jsonb
+-- every case, so nobody learns which addresses have accounts. One requester address may
+-- ask ten times an hour, whatever the accounts: else a stranger could use up everyone's
+-- three links, and their owners would wait for mail that never comes.
+create function local_auth.request_password_reset(p_email text, p_token_hash text, p_ip text) returns jsonb
 language plpgsql set search_path = '' as $$
 declare
   v_user uuid;
   v_email text;
 begin
+  -- Requests from one address take turns, so that parallel ones count each other.
+  perform pg_advisory_xact_lock(hashtext('tsunagu.reset_requests'), hashtext(p_ip));
+  if (select count(*) from local_auth.reset_requests r
+      where r.ip = p_ip and r.requested_at > now() - interval '1 hour') >= 10 then
+    raise exception using errcode = 'P0001', message = 'too_many_resets';
+  end if;
+  delete from local_auth.reset_requests where requested_at < now() - interval '1 day';
+  insert into local_auth.reset_requests (ip) values (p_ip);
   delete from local_auth.password_resets where created_at < now() - interval '1 day';
   select u.id, u.email into v_user, v_email
   from auth.users u join local_auth.credentials c on c.user_id = u.id

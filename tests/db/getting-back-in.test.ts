@@ -129,8 +129,8 @@ describe.each(sqlBackendCases)('getting back into an account on $name', (backend
 		const reset = auth().passwordReset!;
 		const user = await t.db.newUser('mailed');
 		const laptop = await signedIn(user);
-		expect(await reset.createLink('nobody-here@test.example')).toBeNull();
-		const link = await reset.createLink(user.email.toUpperCase());
+		expect(await reset.createLink('nobody-here@test.example', '198.51.100.6')).toBeNull();
+		const link = await reset.createLink(user.email.toUpperCase(), '198.51.100.6');
 		expect(link).toMatchObject({ email: user.email, token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
 		const stored = await t.db.sql!('select token_hash from local_auth.password_resets where user_id = $1', [user.id]);
 		expect(stored.map((r) => r.token_hash)).not.toContain(link!.token);
@@ -151,7 +151,7 @@ describe.each(sqlBackendCases)('getting back into an account on $name', (backend
 		const reset = auth().passwordReset!;
 		const { user, grantId } = await staffOf(townA, 'keeps-it');
 		const { password } = await request(auth(), await signedIn(t.w.users.staffA)).issueOneTimePassword(grantId);
-		const link = (await reset.createLink(user.email))!;
+		const link = (await reset.createLink(user.email, '198.51.100.7'))!;
 		expect(await codeOf(reset.reset(link.token, password.toUpperCase()))).toBe('same_password');
 		expect(await reset.state(link.token)).toEqual({ state: 'usable', email: user.email });
 		expect(await codeOf(reset.reset(link.token, 'truly my own now'))).toBe('ok');
@@ -161,8 +161,8 @@ describe.each(sqlBackendCases)('getting back into an account on $name', (backend
 	it.skipIf(!available)('lets a link run out after an hour, and closes the others when the password changes', async () => {
 		const reset = auth().passwordReset!;
 		const user = await t.db.newUser('slow-reader');
-		const stale = (await reset.createLink(user.email))!;
-		const fresh = (await reset.createLink(user.email))!;
+		const stale = (await reset.createLink(user.email, '198.51.100.8'))!;
+		const fresh = (await reset.createLink(user.email, '198.51.100.8'))!;
 		await t.db.sql!(`update local_auth.password_resets set expires_at = now() - interval '1 second' where token_hash = $1`, [sha256(stale.token)]);
 		expect(await reset.state(stale.token)).toEqual({ state: 'expired' });
 		expect(await codeOf(reset.reset(stale.token, 'too late for this'))).toBe('reset_link_expired');
@@ -175,14 +175,25 @@ describe.each(sqlBackendCases)('getting back into an account on $name', (backend
 		const reset = auth().passwordReset!;
 		const user = await t.db.newUser('flooded');
 		const links = [];
-		for (let i = 0; i < 5; i++) links.push(await reset.createLink(user.email));
+		for (let i = 0; i < 5; i++) links.push(await reset.createLink(user.email, '198.51.100.9'));
 		expect(links.map((l) => l !== null)).toEqual([true, true, true, false, false]);
+	});
+
+	it.skipIf(!available)('takes ten requests an hour from one address, for any accounts, known or not', async () => {
+		const reset = auth().passwordReset!;
+		const user = await t.db.newUser('asked-for');
+		const answers = [];
+		for (let i = 0; i < 10; i++) answers.push(await codeOf(reset.createLink(i % 2 ? user.email : `nobody-${i}@test.example`, '203.0.113.77')));
+		expect(answers.every((a) => a === 'ok')).toBe(true);
+		expect(await codeOf(reset.createLink(user.email, '203.0.113.77'))).toBe('too_many_resets');
+		expect(await codeOf(reset.createLink(`nobody-else@test.example`, '203.0.113.77'))).toBe('too_many_resets');
+		expect(await codeOf(reset.createLink(user.email, '203.0.113.78'))).toBe('ok');
 	});
 
 	it.skipIf(!available)('uses a link once when two tabs submit it at the same moment', async () => {
 		const reset = auth().passwordReset!;
 		const user = await t.db.newUser('two-tabs');
-		const { token } = (await reset.createLink(user.email))!;
+		const { token } = (await reset.createLink(user.email, '198.51.100.10'))!;
 		const outcomes = await Promise.all([
 			codeOf(reset.reset(token, 'from the first tab')),
 			codeOf(reset.reset(token, 'from the second tab'))

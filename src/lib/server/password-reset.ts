@@ -6,7 +6,7 @@ import { describeMailFailure, type Mailer } from './mail.ts';
 /** Password reset by a link sent by e-mail: on when auth supports it and SMTP is configured. */
 export interface MailedPasswordReset {
 	/** Sends a link if the address has an account; answers alike either way. */
-	send(email: string, m: Messages): Promise<void>;
+	send(email: string, m: Messages, requesterAddress: string): Promise<void>;
 	state(token: string): Promise<PasswordResetState>;
 	reset(token: string, newPassword: string): Promise<User>;
 }
@@ -16,8 +16,8 @@ const tokenPattern = /^[A-Za-z0-9_-]{43}$/;
 
 export function mailedPasswordReset(links: PasswordReset, mailer: Mailer, origin: string): MailedPasswordReset {
 	return {
-		async send(email, m) {
-			const link = await links.createLink(email);
+		async send(email, m, requesterAddress) {
+			const link = await links.createLink(email, requesterAddress);
 			if (!link) return;
 			const url = new URL(`/password-reset/${link.token}`, origin).href;
 			// Not awaited: waiting for the mail server only for addresses with an account would tell which have one.

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { resetRequestForm } from '$lib/domain/account-forms.ts';
 import { messagesFor } from '$lib/messages/index.ts';
-import { parseForm, readForm } from '$lib/server/forms.ts';
+import { orFail, parseForm, readForm } from '$lib/server/forms.ts';
 
 // Without SMTP there is no such page: the sign-in page says whom to ask instead.
 export const load: PageServerLoad = ({ locals }) => {
@@ -10,11 +10,14 @@ export const load: PageServerLoad = ({ locals }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, locals }) => {
+	default: async ({ request, locals, getClientAddress, setHeaders }) => {
 		if (!locals.passwordReset) error(404, 'not_found');
-		const { data, failure } = parseForm(resetRequestForm, await readForm(request, ['email']), ['email']);
+		const reset = locals.passwordReset;
+		const { data, failure, values } = parseForm(resetRequestForm, await readForm(request, ['email']), ['email']);
 		if (failure) return failure;
-		await locals.passwordReset.send(data.email, messagesFor(locals.preferences.lang));
-		return { sent: data.email };
+		// The answer repeats the address: not for a shared PC's cache.
+		setHeaders({ 'cache-control': 'no-store' });
+		const result = await orFail(() => reset.send(data.email, messagesFor(locals.preferences.lang), getClientAddress()), values);
+		return result.failure ?? { sent: data.email };
 	}
 };

@@ -133,9 +133,13 @@ export function localAuth(backend: Backend): AuthProvider & AccountAdmin {
 			};
 		},
 		passwordReset: {
-			async createLink(email) {
+			async createLink(email, requesterAddress) {
 				const token = randomBytes(32).toString('base64url');
-				const link = await service.rpc<{ email?: string }>('local_auth.request_password_reset', { p_email: email, p_token_hash: sha256(token) });
+				const link = await service.rpc<{ email?: string }>('local_auth.request_password_reset', {
+					p_email: email,
+					p_token_hash: sha256(token),
+					p_ip: throttleKey(requesterAddress)
+				});
 				return link.email ? { email: link.email, token } : null;
 			},
 			state: (token) => service.rpc<PasswordResetState>('local_auth.password_reset_state', { p_token_hash: sha256(token) }),

@@ -76,8 +76,11 @@ export interface AuthProvider {
 
 /** Single-use links to set a new password; the caller sends them. */
 export interface PasswordReset {
-	/** A token for the account with this address, or null when none should be sent. */
-	createLink(email: string): Promise<{ email: string; token: string } | null>;
+	/**
+	 * A token for the account with this address, or null when none should be sent. Refuses
+	 * (`too_many_resets`) a requester address that asked ten times in the last hour.
+	 */
+	createLink(email: string, requesterAddress: string): Promise<{ email: string; token: string } | null>;
 	state(token: string): Promise<PasswordResetState>;
 	/** Sets the password and uses the link up; refuses a used, expired or unknown link. */
 	reset(token: string, newPassword: string): Promise<User>;
