@@ -34,7 +34,15 @@ test.describe('a one-time password from staff', () => {
 		expect(password).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
 		await expect(staff.locator('section', { hasText: '変更の記録' }).getByRole('row').nth(1)).toContainText('仮パスワードを発行(市町村の担当者・福島市)');
 		await expectNoAccessibilityViolations(staff);
-		// Not kept anywhere the next visit could find it.
+		// A reload shows the same one, not a new one; so does a display switch.
+		await staff.reload();
+		await expect(staff.locator('.secret')).toHaveText(password);
+		await staff.getByRole('button', { name: '特大' }).click();
+		await expect(staff.locator('.secret')).toHaveText(password);
+		await staff.getByRole('button', { name: '標準' }).first().click();
+		// Hidden on request, and then not found again.
+		await staff.getByRole('button', { name: '控えたので表示を消す' }).click();
+		await expect(staff.getByText(password)).toHaveCount(0);
 		await staff.goto('/admin/roles');
 		await expect(staff.getByText(password)).toHaveCount(0);
 		await staff.close();

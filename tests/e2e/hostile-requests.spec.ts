@@ -78,7 +78,7 @@ test('a thousand hostile requests across every route and form action get no 5xx,
 	const all = probes(origin);
 	const routes = discoverRoutes();
 	expect(routes.map((r) => r.path('x'))).toEqual(expect.arrayContaining(['/', '/signin', '/admin/roles', '/preferences', '/healthz', '/password-reset/x']));
-	expect(routes.find((r) => r.path('') === '/admin/roles')?.actions).toEqual(['grant', 'revoke', 'oneTimePassword']);
+	expect(routes.find((r) => r.path('') === '/admin/roles')?.actions).toEqual(['grant', 'revoke', 'oneTimePassword', 'forgetOneTimePassword']);
 
 	const visitor = await playwright.request.newContext({ baseURL });
 	const admin = await playwright.request.newContext({ baseURL });

@@ -97,8 +97,9 @@ export const en: Messages = {
 		oneTimePasswordFor: (email: string) => `Give ${email} a one-time password`,
 		oneTimePasswordIssued: (email: string) => `One-time password for ${email}`,
 		oneTimePasswordUntil: (when: string) => `Valid until ${when}.`,
+		oneTimePasswordForget: 'Noted: hide it',
 		oneTimePasswordHowTo:
-			'It will not be shown again once you leave this page. Tell it to the person directly (by phone or in person), not by e-mail. When they sign in with it, they will choose a new password.'
+			'It will not be shown again after ten minutes, after you sign out, or once you press the button below. Tell it to the person directly (by phone or in person), not by e-mail. When they sign in with it, they will choose a new password.'
 	},
 	errors: {
 		email_required: 'Enter your e-mail address.',

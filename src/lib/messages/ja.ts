@@ -95,8 +95,9 @@ export const ja = {
 		oneTimePasswordFor: (email: string) => `${email} に仮パスワードを発行する`,
 		oneTimePasswordIssued: (email: string) => `${email} の仮パスワード`,
 		oneTimePasswordUntil: (when: string) => `${when}まで有効です。`,
+		oneTimePasswordForget: '控えたので表示を消す',
 		oneTimePasswordHowTo:
-			'この画面を離れると、二度と表示されません。本人に直接(電話や対面で)伝えてください。メールには書かないでください。本人がこの仮パスワードでログインすると、新しいパスワードを決めてもらいます。'
+			'10分たつか、ログアウトするか、下のボタンを押すと、二度と表示されません。本人に直接(電話や対面で)伝えてください。メールには書かないでください。本人がこの仮パスワードでログインすると、新しいパスワードを決めてもらいます。'
 	},
 	errors: {
 		email_required: 'メールアドレスを入力してください。',

@@ -3,13 +3,14 @@ import type { Actions, PageServerLoad } from './$types';
 import { grantRoleForm, grantIdForm } from '$lib/domain/account-forms.ts';
 import { managesAnything } from '$lib/domain/roles.ts';
 import { orFail, parseForm, readForm } from '$lib/server/forms.ts';
+import { forgetIssued, recallIssued, rememberIssued } from '$lib/server/issued-password.ts';
 import * as roles from '$lib/server/roles.ts';
 
-export const load: PageServerLoad = async ({ locals, parent }) => {
+export const load: PageServerLoad = async ({ locals, parent, cookies }) => {
 	if (!locals.user) redirect(303, '/signin?next=/admin/roles');
 	const { roles: mine } = await parent();
 	if (!managesAnything(mine)) error(403, 'not_allowed');
-	return roles.rolesPage(locals.db);
+	return { ...(await roles.rolesPage(locals.db)), issued: recallIssued(cookies, locals.user) };
 };
 
 export const actions: Actions = {
@@ -29,11 +30,17 @@ export const actions: Actions = {
 		const result = await orFail(() => roles.revoke(locals.db, data.grant_id), {});
 		return result.failure ?? { done: 'revoked' as const };
 	},
-	oneTimePassword: async ({ request, locals }) => {
+	oneTimePassword: async ({ request, locals, cookies, url }) => {
 		if (!locals.user) redirect(303, '/signin?next=/admin/roles');
 		const { data, failure } = parseForm(grantIdForm, await readForm(request, ['grant_id']));
 		if (failure) return failure;
 		const result = await orFail(() => locals.auth.issueOneTimePassword(data.grant_id), {});
-		return result.failure ?? { issued: result.value };
+		if (result.failure) return result.failure;
+		rememberIssued(cookies, url, locals.user.id, result.value);
+		redirect(303, '/admin/roles#issued-title');
+	},
+	forgetOneTimePassword: async ({ cookies, url }) => {
+		forgetIssued(cookies, url);
+		redirect(303, '/admin/roles');
 	}
 };
