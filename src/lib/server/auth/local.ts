@@ -144,8 +144,10 @@ export function localAuth(backend: Backend): AuthProvider & AccountAdmin {
 			},
 			state: (token) => service.rpc<PasswordResetState>('local_auth.password_reset_state', { p_token_hash: sha256(token) }),
 			async reset(token, newPassword) {
+				// Looked at first, so that a made-up or spent link costs no password hashing.
 				const link = await this.state(token);
-				if (link.state === 'usable') await refuseOneTimePasswordAgain(link.email, newPassword);
+				if (link.state !== 'usable') throw new DomainError(`reset_link_${link.state}`);
+				await refuseOneTimePasswordAgain(link.email, newPassword);
 				return service.rpc<User>('local_auth.reset_password', { p_token_hash: sha256(token), p_password_hash: await hashPassword(newPassword) });
 			}
 		},
