@@ -34,7 +34,9 @@ const allowed: Record<string, Holders> = {
 	'table public.supporter_trainings': signedIn('SELECT INSERT UPDATE'),
 	'table public.session_staffing': signedIn('SELECT INSERT UPDATE DELETE'),
 	'table public.participants': signedIn('SELECT INSERT UPDATE'),
-	'table public.registrations': signedIn('SELECT INSERT UPDATE'),
+	'table public.registrations': signedIn('SELECT'),
+	// Seats change only through register_for_session and cancel_registration (20261124000100).
+	'table public.registrations except (id, session_id, municipality_code, participant_id, party_id, status, queue_seq, device, needs_loaner, channel, registered_by, confirmation_code, consented_at, created_at, cancelled_at)': signedIn('UPDATE'),
 	'table public.attendance': signedIn('SELECT INSERT UPDATE'),
 
 	// Supabase's own helpers (PUBLIC on Supabase too).
@@ -46,6 +48,9 @@ const allowed: Record<string, Holders> = {
 	// The API: what the app calls for a visitor, and for a signed-in account.
 	'function public.health_check()': both('EXECUTE'),
 	'function public.list_upcoming_sessions(integer)': both('EXECUTE'),
+	'function public.register_for_session(uuid, jsonb, text, text, boolean, text, text)': both('EXECUTE'),
+	'function public.find_registration(text, text, text)': both('EXECUTE'),
+	'function public.cancel_registration(text, text, text)': both('EXECUTE'),
 	'function public.my_roles()': signedIn('EXECUTE'),
 	'function public.grant_role(text, text, text)': signedIn('EXECUTE'),
 	'function public.revoke_role(uuid)': signedIn('EXECUTE'),

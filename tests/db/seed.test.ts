@@ -24,6 +24,13 @@ describe.each(backendCases)('demo data on $name', ({ available, open }) => {
 		expect(sessions.some((s) => s.status === 'draft')).toBe(true);
 	});
 
+	it.skipIf(!available)('puts every municipality in one of the seven areas (方部) people name', async () => {
+		const towns = await db.select(anon, 'municipalities');
+		const areas = new Set(towns.map((m) => m.region));
+		expect([...areas].sort()).toEqual(['いわき', '会津', '南会津', '県中', '県北', '県南', '相双'].sort());
+		expect(towns.find((m) => m.code === '073679')?.region).toBe('南会津'); // 只見町
+	});
+
 	it.skipIf(!available)('counts fewer unique seniors than attendances', async () => {
 		const attendance = await db.select(serviceRole, 'attendance', { attended: true });
 		const unique = new Set(attendance.map((a) => a.participant_id));

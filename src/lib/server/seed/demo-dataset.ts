@@ -85,7 +85,10 @@ export function buildDemoDataset(today: Date, accounts: Record<DemoAccount, stri
 				id: randomUUID(), municipality_code: venue.municipality_code, venue_id: venue.id, topic_id: topic,
 				format: v === 11 ? 'outreach' : 'class', title: topicTitles[topic], capacity, status,
 				description: 'スマートフォンの使い方を、デジタルサポーターがいっしょにお手伝いします。スマホをお持ちでない方には貸し出しもあります。',
-				starts_at: startsAt.toISOString(), ends_at: endsAt.toISOString(), contact_phone: '024-000-0000'
+				starts_at: startsAt.toISOString(), ends_at: endsAt.toISOString(), contact_phone: '024-000-0000',
+				what_to_bring: topic === 'my_number' ? 'スマートフォン、マイナンバーカード、暗証番号のメモ' : 'お持ちのスマートフォン(充電しておいてください)',
+				device_focus: v % 3 === 0 ? 'any' : v % 3 === 1 ? 'android' : 'iphone',
+				cancel_reason: status === 'cancelled' ? '講師の都合により中止します。申し訳ありません。' : ''
 			};
 			data.sessions!.push(session);
 			if (status !== 'published') continue;

@@ -8,12 +8,13 @@ const row = z.object({
 	kana: z.string().min(1),
 	kind: z.enum(['市', '町', '村', '区']),
 	lat: z.coerce.number().min(-90).max(90),
-	lng: z.coerce.number().min(-180).max(180)
+	lng: z.coerce.number().min(-180).max(180),
+	region: z.string().min(1).max(20).optional()
 });
 
 export const fukushima = { code: '07', local_government_code: '070009', name: '福島県' } as const;
 
-/** Reads a municipalities CSV (code,name,kana,kind,lat,lng; no quoted fields) into table rows. */
+/** Reads a municipalities CSV (code,name,kana,kind,lat,lng[,region]; no quoted fields) into table rows. */
 export function readMunicipalities(csvPath: string, prefectureCode: string) {
 	const [header, ...lines] = readFileSync(csvPath, 'utf8').trim().split(/\r?\n/);
 	const columns = header!.split(',');
@@ -29,7 +30,8 @@ export function readMunicipalities(csvPath: string, prefectureCode: string) {
 			kana: m.kana,
 			kind: m.kind,
 			office_lat: m.lat,
-			office_lng: m.lng
+			office_lng: m.lng,
+			region: m.region ?? null
 		};
 	});
 }
