@@ -51,6 +51,10 @@ const allowed: Record<string, Holders> = {
 	'function public.register_for_session(uuid, jsonb, text, text, boolean, text, text)': both('EXECUTE'),
 	'function public.find_registration(text, text, text)': both('EXECUTE'),
 	'function public.cancel_registration(text, text, text)': both('EXECUTE'),
+	'function public.find_sessions(jsonb)': both('EXECUTE'),
+	'function public.session_details(uuid)': both('EXECUTE'),
+	'function public.list_municipalities()': both('EXECUTE'),
+	'function public.municipality_details(text)': both('EXECUTE'),
 	'function public.my_roles()': signedIn('EXECUTE'),
 	'function public.grant_role(text, text, text)': signedIn('EXECUTE'),
 	'function public.revoke_role(uuid)': signedIn('EXECUTE'),
@@ -62,6 +66,7 @@ const allowed: Record<string, Holders> = {
 
 	// Helpers that policies, generated columns and the API functions above call as the caller.
 	'function private.session_seats(uuid)': both('EXECUTE'),
+	'function private.distance_km(double precision, double precision, double precision, double precision)': both('EXECUTE'),
 	'function private.account_email(uuid)': signedIn('EXECUTE'),
 	'function private.administers_supporter(uuid)': signedIn('EXECUTE'),
 	'function private.can_manage(text)': signedIn('EXECUTE'),
