@@ -4,5 +4,9 @@ import * as sessions from '$lib/server/sessions.ts';
 export const load: PageServerLoad = async ({ locals, setHeaders }) => {
 	// Listing changes as seats fill; shared caches must not keep one person's view.
 	setHeaders({ 'cache-control': 'private, max-age=0, must-revalidate' });
-	return { sessions: await sessions.listUpcoming(locals.db) };
+	const [towns, soonest] = await Promise.all([
+		sessions.listMunicipalities(locals.db),
+		sessions.findSessions(locals.db, { page: 1, page_size: 10 })
+	]);
+	return { towns, soonest };
 };

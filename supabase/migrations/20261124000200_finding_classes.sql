@@ -142,8 +142,14 @@ language sql stable set search_path = '' as $$
   from public.municipalities m where m.code = p_code
 $$;
 
+create function public.list_topics() returns jsonb
+language sql stable set search_path = '' as $$
+  select coalesce(jsonb_agg(jsonb_build_object('id', t.id, 'name_ja', t.name_ja, 'name_en', t.name_en) order by t.sort_order), '[]'::jsonb)
+  from public.topics t
+$$;
+
 grant execute on function
-  public.find_sessions(jsonb), public.session_details(uuid), public.list_municipalities(),
+  public.find_sessions(jsonb), public.session_details(uuid), public.list_municipalities(), public.list_topics(),
   public.municipality_details(text)
   to anon, authenticated;
 grant execute on function private.distance_km(float8, float8, float8, float8) to anon, authenticated;

@@ -54,6 +54,7 @@ const allowed: Record<string, Holders> = {
 	'function public.find_sessions(jsonb)': both('EXECUTE'),
 	'function public.session_details(uuid)': both('EXECUTE'),
 	'function public.list_municipalities()': both('EXECUTE'),
+	'function public.list_topics()': both('EXECUTE'),
 	'function public.municipality_details(text)': both('EXECUTE'),
 	'function public.my_roles()': signedIn('EXECUTE'),
 	'function public.grant_role(text, text, text)': signedIn('EXECUTE'),

@@ -4,7 +4,12 @@
  */
 export function isValidLocalGovernmentCode(code: string): boolean {
 	if (!/^[0-9]{6}$/.test(code)) return false;
-	const digits = [...code].map(Number);
+	return checkDigit(code.slice(0, 5)) === code.slice(5);
+}
+
+/** The check digit of a 5-digit code (the form Japan Post's data uses). */
+export function checkDigit(five: string): string {
+	const digits = [...five].map(Number);
 	const sum = [6, 5, 4, 3, 2].reduce((total, weight, i) => total + weight * digits[i]!, 0);
-	return (11 - (sum % 11)) % 10 === digits[5];
+	return String((11 - (sum % 11)) % 10);
 }

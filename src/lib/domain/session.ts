@@ -14,3 +14,93 @@ export interface UpcomingSession {
 	municipality: { code: string; name: string };
 	venue: { id: string; name: string; address: string };
 }
+
+export interface Topic {
+	id: string;
+	name_ja: string;
+	name_en: string;
+}
+
+/** The prefecture's areas (方部) in the order people list them; a town picker groups by them. */
+export const regionOrder = ['県北', '県中', '県南', '会津', '南会津', '相双', 'いわき'];
+
+/** Towns grouped by area, in that order; towns of an unknown area last. */
+export function groupByRegion<T extends { region: string | null }>(towns: T[]): { region: string; towns: T[] }[] {
+	const rank = (region: string) => (regionOrder.includes(region) ? regionOrder.indexOf(region) : regionOrder.length);
+	const groups = new Map<string, T[]>();
+	for (const town of towns) groups.set(town.region ?? '', [...(groups.get(town.region ?? '') ?? []), town]);
+	return [...groups].map(([region, list]) => ({ region, towns: list })).sort((a, b) => rank(a.region) - rank(b.region));
+}
+
+export type DeviceFocus = 'any' | 'iphone' | 'android';
+
+/** A row of find_sessions(). */
+export interface FoundSession extends UpcomingSession {
+	device_focus: DeviceFocus;
+	registration_closes_at: string | null;
+	distance_km: number | null;
+}
+
+export interface FoundSessions {
+	total: number;
+	page: number;
+	page_size: number;
+	sessions: FoundSession[];
+}
+
+/** session_details(): what a session's public page shows. */
+export interface SessionDetails {
+	id: string;
+	title: string;
+	format: SessionFormat;
+	description: string;
+	what_to_bring: string;
+	device_focus: DeviceFocus;
+	status: 'published' | 'cancelled';
+	cancel_reason: string;
+	starts_at: string;
+	ends_at: string;
+	registration_closes_at: string | null;
+	registration: 'open' | 'closed' | 'started' | 'cancelled';
+	fee_yen: number;
+	contact_phone: string;
+	capacity: number;
+	seats_left: number;
+	waitlisted: number;
+	topic: { id: string; name_ja: string; name_en: string };
+	municipality: { code: string; name: string };
+	venue: {
+		name: string;
+		postal_code: string | null;
+		address: string;
+		lat: number | null;
+		lng: number | null;
+		access: string;
+		parking: string;
+		barrier_free: string;
+		has_wifi: boolean;
+		loaner_phones: number;
+	};
+}
+
+export interface MunicipalityOption {
+	code: string;
+	name: string;
+	kana: string;
+	region: string | null;
+	upcoming: number;
+}
+
+export interface MunicipalityDetails {
+	code: string;
+	name: string;
+	kana: string;
+	region: string | null;
+	contact_phones: string[];
+}
+
+/** A plain link that opens the place in the phone's map app: no map script, no tiles. */
+export function mapLink(venue: { name: string; address: string; lat: number | null; lng: number | null }): string {
+	const query = venue.lat !== null && venue.lng !== null ? `${venue.lat},${venue.lng}` : venue.address;
+	return `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(query)}`;
+}

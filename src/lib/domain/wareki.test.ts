@@ -36,3 +36,13 @@ describe('fiscal year (年度)', () => {
 		expect(formatFiscalYear(2019)).toBe('令和元年度');
 	});
 });
+
+describe('dates in the reader’s language', () => {
+	it('writes English dates in English form, in Japan time', async () => {
+		const { formatSessionTimeIn } = await import('./wareki.ts');
+		const starts = new Date('2025-12-03T04:30:00Z');
+		const ends = new Date('2025-12-03T06:00:00Z');
+		expect(formatSessionTimeIn('en', starts, ends)).toBe('Wed, 3 December 2025, 13:30–15:00');
+		expect(formatSessionTimeIn('ja', starts, ends)).toBe('令和7年12月3日(水) 13:30〜15:00');
+	});
+});

@@ -47,3 +47,16 @@ export function formatFiscalYear(fiscalYear: number): string {
 	const year = parts.find((p) => p.type === 'year')?.value ?? '';
 	return `${era}${year === '1' ? '元' : year}年度`;
 }
+
+const englishDate = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', timeZone });
+
+/** The session's time in the reader's language: 令和7年12月3日(水) 13:30〜15:00, or Wed, 3 December 2025, 13:30–15:00. */
+export function formatSessionTimeIn(lang: 'ja' | 'en', startsAt: Date, endsAt: Date): string {
+	if (lang === 'ja') return formatSessionTime(startsAt, endsAt);
+	return `${englishDate.format(startsAt)}, ${formatTime(startsAt)}–${formatTime(endsAt)}`;
+}
+
+/** A date with its time in the reader's language. */
+export function formatDateTimeIn(lang: 'ja' | 'en', at: Date): string {
+	return lang === 'ja' ? `${formatWarekiDate(at)} ${formatTime(at)}` : `${englishDate.format(at)}, ${formatTime(at)}`;
+}

@@ -36,7 +36,7 @@ function formFields(form: FormData, names: string[]): Record<string, string> {
 	);
 }
 
-const refuse = (status: number, values: Record<string, string>, errors: Record<string, string>, retryMinutes?: number) =>
+export const refuse = (status: number, values: Record<string, string>, errors: Record<string, string>, retryMinutes?: number) =>
 	fail(status, { values, errors, ...(retryMinutes ? { retryMinutes } : {}) } satisfies FormFailure);
 
 /**

@@ -1,0 +1,31 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { fieldErrors } from '$lib/domain/account-forms.ts';
+import { parseRegistration, registrationFieldNames } from '$lib/domain/registration-form.ts';
+import { throttleKey } from '$lib/server/auth/throttle-key.ts';
+import { orFail, readForm } from '$lib/server/forms.ts';
+import { rememberOpened } from '$lib/server/opened-registration.ts';
+import { registerOnTheWeb } from '$lib/server/registrations.ts';
+import { visibleSession } from '$lib/server/session-page.ts';
+
+export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
+	setHeaders({ 'cache-control': 'private, no-store' });
+	return { session: await visibleSession(locals.db, params.id) };
+};
+
+// Everything typed comes back to the form on a refusal, except the consent tick.
+const echo = registrationFieldNames.filter((name) => name !== 'consent');
+
+export const actions: Actions = {
+	default: async ({ request, locals, params, cookies, url, getClientAddress }) => {
+		const session = await visibleSession(locals.db, params.id);
+		const fields = await readForm(request, registrationFieldNames);
+		const values = Object.fromEntries(echo.map((name) => [name, (fields[name] ?? '').slice(0, 200)]));
+		const parsed = parseRegistration(fields);
+		if (parsed.error) return fail(400, { values, errors: fieldErrors(parsed.error) });
+		const result = await orFail(() => registerOnTheWeb(locals.db, session.id, parsed.data, throttleKey(getClientAddress())), values);
+		if (result.failure) return result.failure;
+		rememberOpened(cookies, url, { code: result.value.code, phone: parsed.data.phone });
+		redirect(303, `/r/${result.value.code}?new=1`);
+	}
+};
