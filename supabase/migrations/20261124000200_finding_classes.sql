@@ -9,7 +9,8 @@ language sql immutable set search_path = '' as $$
     + cos(radians(p_lat1)) * cos(radians(p_lat2)) * power(sin(radians(p_lng2 - p_lng1) / 2), 2)))
 $$;
 
--- Upcoming published sessions, filtered and a page at a time.
+-- Upcoming sessions, filtered and a page at a time. Cancelled ones stay in the list, marked,
+-- so that someone who saw one on a flyer learns it is off.
 -- p_query: {municipality, topic, from, to (YYYY-MM-DD, Japan time), weekdays [0–6, Sunday 0],
 -- part ('am' | 'pm'), device ('iphone' | 'android'), near {lat, lng}, sort ('soon' | 'near'),
 -- page (from 1), page_size (1–50)}. Every key is optional. Where a venue has no coordinates,
@@ -29,7 +30,7 @@ declare
 begin
   with matching as (
     select s.id, s.title, s.format, s.topic_id, s.starts_at, s.ends_at, s.capacity, s.device_focus,
-           s.registration_closes_at, s.municipality_code, s.venue_id, m.name as municipality_name, v.name as venue_name, v.address as venue_address,
+           s.registration_closes_at, s.status, s.municipality_code, s.venue_id, m.name as municipality_name, v.name as venue_name, v.address as venue_address,
            t.name_ja as topic_ja, t.name_en as topic_en,
            case when v_near then private.distance_km(v_lat, v_lng,
              coalesce(v.lat, m.office_lat)::float8, coalesce(v.lng, m.office_lng)::float8) end as distance_km
@@ -37,7 +38,7 @@ begin
     join public.municipalities m on m.code = s.municipality_code
     join public.venues v on v.id = s.venue_id
     join public.topics t on t.id = s.topic_id
-    where s.status = 'published' and s.starts_at > now()
+    where s.status in ('published', 'cancelled') and s.starts_at > now()
       and (p_query ->> 'municipality' is null or s.municipality_code = p_query ->> 'municipality')
       and (p_query ->> 'topic' is null or s.topic_id = p_query ->> 'topic')
       and (p_query ->> 'from' is null or (s.starts_at at time zone 'Asia/Tokyo')::date >= (p_query ->> 'from')::date)
@@ -64,6 +65,7 @@ begin
       'seats_left', greatest(p.capacity - (seats ->> 'confirmed')::integer, 0),
       'waitlisted', (seats ->> 'waitlisted')::integer,
       'device_focus', p.device_focus,
+      'status', p.status,
       'registration_closes_at', p.registration_closes_at,
       'distance_km', round(p.distance_km::numeric, 1),
       'municipality', jsonb_build_object('code', p.municipality_code, 'name', p.municipality_name),

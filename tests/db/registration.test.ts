@@ -223,7 +223,10 @@ describe.each(backendCases)('registration on $name', (backend) => {
 			[null, { p_people: [] }, 'invalid_party_size'],
 			[null, { p_people: [person('あ'), person('い'), person('う')] }, 'invalid_party_size'],
 			[null, { p_people: { full_name: 'x' } }, 'invalid_party_size'],
-			[null, { p_people: ['x'] }, 'invalid_request']
+			[null, { p_people: ['x'] }, 'invalid_request'],
+			// A NUL byte cannot be stored as text at all: refused before the function runs.
+			[{}, { p_note: 'a\u0000b' }, 'invalid_request'],
+			[{ full_name: 'a\u0000b' }, {}, 'invalid_request']
 		];
 		for (const [change, extra, expected] of bad) {
 			const people = change ? [{ ...person('ただしい'), ...change }] : [];
@@ -231,6 +234,7 @@ describe.each(backendCases)('registration on $name', (backend) => {
 		}
 		expect(await rows(session.id)).toEqual([]);
 		expect(await t.db.select(serviceRole, 'participants')).toHaveLength(before);
+		expect(await codeOf(as(anon).rpc('find_registration', { p_code: 'ABCD\u0000', p_phone: '090', p_requester: 'nul' }))).toBe('invalid_request');
 	});
 
 	it.skipIf(!available)('lets staff register by phone for their own town only, recording who did', async () => {

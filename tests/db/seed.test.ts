@@ -24,6 +24,13 @@ describe.each(backendCases)('demo data on $name', ({ available, open }) => {
 		expect(sessions.some((s) => s.status === 'draft')).toBe(true);
 	});
 
+	it.skipIf(!available)('shows, among the classes to come, one called off with its reason and one closed to web registration', async () => {
+		const today = Date.parse('2026-11-22T03:00:00Z');
+		const sessions = (await db.select(serviceRole, 'sessions')).filter((s) => Date.parse(s.starts_at as string) > today);
+		expect(sessions.filter((s) => s.status === 'cancelled').map((s) => s.cancel_reason)).toEqual(['講師の都合により中止します。申し訳ありません。']);
+		expect(sessions.filter((s) => s.registration_closes_at && Date.parse(s.registration_closes_at as string) < today)).toHaveLength(1);
+	});
+
 	it.skipIf(!available)('puts every municipality in one of the seven areas (方部) people name', async () => {
 		const towns = await db.select(anon, 'municipalities');
 		const areas = new Set(towns.map((m) => m.region));

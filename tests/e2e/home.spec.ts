@@ -4,7 +4,7 @@ import { expectNoAccessibilityViolations } from './helpers.ts';
 test.describe('the public list of classes', () => {
 	test('shows upcoming demo sessions with 和暦 dates, towns, venues and seats', async ({ page }) => {
 		await page.goto('/');
-		await expect(page).toHaveTitle(/これからのスマホ教室/);
+		await expect(page).toHaveTitle(/スマホ教室をさがす/);
 		await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
 		const cards = page.locator('article');
 		expect(await cards.count()).toBeGreaterThan(5);

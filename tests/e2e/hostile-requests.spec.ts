@@ -15,12 +15,27 @@ const formType = { 'content-type': 'application/x-www-form-urlencoded' };
 const encode = encodeHostile;
 const formOf = (value: string) => new URLSearchParams(fieldNames.map((name) => [name, value])).toString();
 
-/** Every route with hostile queries, odd methods and headers; every form action with hostile and broken bodies. */
-function probes(origin: string): Probe[] {
+/**
+ * Every route with hostile queries, odd methods and headers; every form action with hostile and
+ * broken bodies. A route with a parameter is also tried with each real value given (a session
+ * id, a confirmation code), so that its forms are reached past the 404 and get the bodies too.
+ */
+function probes(origin: string, realValues: string[]): Probe[] {
 	const list: Probe[] = [];
 	const sameSite = { origin };
 	for (const route of discoverRoutes()) {
-		for (const path of route.hasParams ? hostileValues.map(route.path) : [route.path('')]) {
+		// A hostile parameter gets a 404 before any form is read: one request each is enough.
+		if (route.hasParams) {
+			for (const value of hostileValues) {
+				list.push({ label: 'hostile parameter', method: 'GET', url: route.path(value) });
+				for (const action of route.actions) {
+					const url = action === 'default' ? route.path(value) : `${route.path(value)}?/${action}`;
+					list.push({ label: `${action}: hostile parameter`, method: 'POST', url, headers: { ...sameSite, ...formType }, data: formOf(value) });
+				}
+			}
+		}
+		const fills = [hostileValues[2]!, ...realValues].map((value) => route.path(value));
+		for (const path of route.hasParams ? fills : [route.path('')]) {
 			for (const value of hostileValues) {
 				const query = queryNames.map((name) => `${encode(name)}=${encode(value)}`).join('&');
 				list.push({ label: 'hostile query', method: 'GET', url: `${path}?${query}` });
@@ -55,16 +70,24 @@ function probes(origin: string): Probe[] {
 	return list;
 }
 
-/** What went wrong with one response: a 5xx, or a response without the security headers. */
+/**
+ * What went wrong with one response: a 5xx, a response without the security headers, or no
+ * response at all. (A form body over ~100 KB, posted to a page that answers without reading
+ * it, sees its connection reset under concurrency: Node's doing, not the app's; the hostile
+ * values stay under that.)
+ */
 async function problemWith(context: APIRequestContext, probe: Probe): Promise<string | null> {
-	const response = await context.fetch(probe.url, {
-		method: probe.method,
-		headers: probe.headers,
-		data: probe.data,
-		maxRedirects: 0,
-		failOnStatusCode: false,
-		timeout: 30_000
-	});
+	const response = await context
+		.fetch(probe.url, {
+			method: probe.method,
+			headers: probe.headers,
+			data: probe.data,
+			maxRedirects: 0,
+			failOnStatusCode: false,
+			timeout: 30_000
+		})
+		.catch((error: Error) => error);
+	if (response instanceof Error) return `${probe.method} ${probe.url.slice(0, 120)} [${probe.label}] → ${response.message.split('\n')[0]}`;
 	const status = response.status();
 	const headers = response.headers();
 	const missing = ['x-content-type-options', 'referrer-policy'].filter((name) => !headers[name]);
@@ -75,10 +98,22 @@ async function problemWith(context: APIRequestContext, probe: Probe): Promise<st
 test('a thousand hostile requests across every route and form action get no 5xx, and all carry the security headers', async ({ playwright, baseURL }) => {
 	test.setTimeout(300_000);
 	const origin = new URL(baseURL!).origin;
-	const all = probes(origin);
+	const real = await playwright.request.newContext({ baseURL });
+	const sessionId = /\/sessions\/([0-9a-f-]{36})"/.exec(await (await real.get('/sessions')).text())![1]!;
+	const registered = await real.post(`/sessions/${sessionId}/register`, {
+		form: { name1: '見本 太郎', kana1: 'みほん たろう', age1: '75_84', device1: 'android', phone: '090-0000-7777', consent: 'yes' },
+		headers: { origin, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(registered.status()).toBe(303);
+	const code = /\/r\/([A-Z0-9]+)/.exec(registered.headers().location!)![1]!;
+	await real.dispose();
+	const all = probes(origin, [sessionId, code]);
 	const routes = discoverRoutes();
 	expect(routes.map((r) => r.path('x'))).toEqual(expect.arrayContaining(['/', '/signin', '/admin/roles', '/preferences', '/healthz', '/password-reset/x']));
 	expect(routes.find((r) => r.path('') === '/admin/roles')?.actions).toEqual(['grant', 'revoke', 'oneTimePassword', 'forgetOneTimePassword']);
+	expect(routes.find((r) => r.path('x') === '/r/x')?.actions).toEqual(['show', 'cancel']);
+	expect(routes.find((r) => r.path('x') === '/sessions/x/register')?.actions).toEqual(['default']);
 
 	const visitor = await playwright.request.newContext({ baseURL });
 	const admin = await playwright.request.newContext({ baseURL });

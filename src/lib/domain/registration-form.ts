@@ -41,7 +41,7 @@ const base = z.object({
 		.string()
 		.max(200, 'note_too_long')
 		.transform((v) => v.normalize('NFKC').trim())
-		.refine((v) => !/[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), 'invalid_note'),
+		.refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), 'invalid_note'),
 	consent: z.literal('yes', { error: 'consent_required' })
 });
 

@@ -37,6 +37,7 @@ export type DeviceFocus = 'any' | 'iphone' | 'android';
 /** A row of find_sessions(). */
 export interface FoundSession extends UpcomingSession {
 	device_focus: DeviceFocus;
+	status: 'published' | 'cancelled';
 	registration_closes_at: string | null;
 	distance_km: number | null;
 }

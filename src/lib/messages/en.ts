@@ -2,7 +2,7 @@ import type { Messages } from './ja.ts';
 
 export const en: Messages = {
 	site: { name: 'tsunagu', tagline: 'Smartphone classes near you', skipToContent: 'Skip to content' },
-	nav: { findClass: 'Find a class', signIn: 'Sign in', signUp: 'Sign up', signOut: 'Sign out', roles: 'Roles', signedInAs: 'Signed in as' },
+	nav: { findClass: 'Find a class', myRegistration: 'My registration', signIn: 'Sign in', signUp: 'Sign up', signOut: 'Sign out', roles: 'Roles', signedInAs: 'Signed in as' },
 	preferences: {
 		title: 'Display',
 		textSize: 'Text size',
@@ -30,7 +30,7 @@ export const en: Messages = {
 		townCount: (name: string, n: number) => (n > 0 ? `${name} (${n})` : name),
 		byPostal: 'By postal code',
 		postalLabel: 'Postal code (7 digits)',
-		postalHint: 'For example 960-8601 (the hyphen is optional)',
+		postalHint: 'For example 960-8041 (the hyphen is optional)',
 		nearMe: 'Find classes near where I am',
 		nearMeHint: 'Your browser will ask whether to share your location. It is used for this search only and not kept.',
 		nearMeUnavailable: 'Your location could not be found. Please search by town or postal code.',

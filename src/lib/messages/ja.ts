@@ -1,7 +1,7 @@
 // Plain Japanese, polite and short: the first reader is 85 years old.
 export const ja = {
 	site: { name: 'つなぐ', tagline: 'スマホ教室の案内と申し込み', skipToContent: '本文へ移動' },
-	nav: { findClass: '教室をさがす', signIn: 'ログイン', signUp: '新規登録', signOut: 'ログアウト', roles: '権限の管理', signedInAs: 'ログイン中:' },
+	nav: { findClass: '教室をさがす', myRegistration: '申し込みの確認', signIn: 'ログイン', signUp: '新規登録', signOut: 'ログアウト', roles: '権限の管理', signedInAs: 'ログイン中:' },
 	preferences: {
 		title: '表示の切りかえ',
 		// The words municipal sites use for these switches, short enough for a phone's line.
@@ -31,7 +31,7 @@ export const ja = {
 		townCount: (name: string, n: number) => (n > 0 ? `${name}(${n}件)` : name),
 		byPostal: '郵便番号からさがす',
 		postalLabel: '郵便番号(7けた)',
-		postalHint: '例: 960-8601 (「-」はなくてもかまいません)',
+		postalHint: '例: 960-8041 (「-」はなくてもかまいません)',
 		nearMe: '今いる場所の近くをさがす',
 		nearMeHint: 'ボタンを押すと、ブラウザが場所を使ってよいか聞いてきます。場所はこの検索にだけ使い、保存しません。',
 		nearMeUnavailable: '今いる場所がわかりませんでした。市町村か郵便番号でさがしてください。',
@@ -68,7 +68,7 @@ export const ja = {
 		postalFound: (area: string) => `〒の住所: ${area}`,
 		near: '今いる場所から近い順に並べています。',
 		deviceFocus: { any: 'iPhone・Android', iphone: 'iPhone向け', android: 'Android向け' },
-		waitlist: '満席です。{申込|もうしこみ}むと、キャンセル{待|ま}ちになります。',
+		waitlist: '満席です。{申込|もうしこ}むと、キャンセル{待|ま}ちになります。',
 		seatsLeft: (n: number) => `残り${n}席`,
 		closed: '{受付|うけつけ}は{締|し}め{切|き}りました'
 	},
@@ -101,8 +101,8 @@ export const ja = {
 		seats: '空き',
 		capacity: (n: number) => `定員${n}名`,
 		deviceFocus: 'スマホの種類',
-		register: '{申込|もうしこみ}む',
-		registerWait: 'キャンセル{待|ま}ちで{申込|もうしこみ}む',
+		register: '{申込|もうしこ}む',
+		registerWait: 'キャンセル{待|ま}ちで{申込|もうしこ}む',
 		closesAt: (when: string) => `{申込|もうしこみ}の{締切|しめきり}: ${when}`,
 		cancelled: 'この教室は中止になりました',
 		closed: 'この教室の{申込|もうしこみ}の{受付|うけつけ}は{締|し}め{切|き}りました。お問い合わせ先にお電話ください。',
@@ -113,7 +113,7 @@ export const ja = {
 		notFound: 'この教室は見つかりませんでした。中止になったか、アドレスがちがうのかもしれません。'
 	},
 	register: {
-		title: '{申込|もうしこみ}',
+		title: '教室の{申込|もうしこみ}',
 		intro: 'お名前と電話番号を入力してください。アカウントの登録はいりません。',
 		forSession: 'お申し込みの教室',
 		person1: 'お申し込みの方',
@@ -141,7 +141,7 @@ export const ja = {
 			'取り消しは、このあと表示される確認コードと電話番号で、いつでもできます。'
 		],
 		consent: '上のことに同意して申し込みます',
-		submit: '{申込|もうしこみ}む',
+		submit: '{申込|もうしこ}む',
 		waitNotice: 'この教室は満席です。申し込むとキャンセル待ちになり、席があいたら順番にご案内します。',
 		doneTitle: 'お申し込みを{受付|うけつけ}ました',
 		waitTitle: 'キャンセル待ちで{受付|うけつけ}ました',

@@ -33,12 +33,14 @@ function toParam(value: unknown): unknown {
 
 /**
  * PostgreSQL errors that carry a domain code become DomainError, and so does a refusal by
- * privileges or RLS (42501: the caller may not do this); the rest stay as they are.
+ * privileges or RLS (42501: the caller may not do this), and text PostgreSQL cannot hold (a
+ * NUL byte: 22021, 22P05) that slipped past a form's checks; the rest stay as they are.
  */
 export function toDomainError(error: unknown): unknown {
 	const e = error as { code?: string; message?: string };
 	if (e?.code === 'P0001' && e.message && /^[a-z_]+$/.test(e.message)) return new DomainError(e.message);
 	if (e?.code === '42501') return new DomainError('not_allowed');
+	if (e?.code === '22021' || e?.code === '22P05') return new DomainError('invalid_request');
 	return error;
 }
 

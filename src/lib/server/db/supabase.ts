@@ -18,6 +18,7 @@ export function supabaseDb(client: SupabaseClient): Db {
 			if (error) {
 				if (error.code === 'P0001' && /^[a-z_]+$/.test(error.message)) throw new DomainError(error.message);
 				if (error.code === '42501') throw new DomainError('not_allowed');
+				if (error.code === '22021' || error.code === '22P05') throw new DomainError('invalid_request');
 				throw new Error(`${fn}: ${error.code} ${error.message}`);
 			}
 			return data as T;

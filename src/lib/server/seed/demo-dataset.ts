@@ -80,7 +80,7 @@ export function buildDemoDataset(today: Date, accounts: Record<DemoAccount, stri
 			const topic = topics[(v * 4 + k) % topics.length]!;
 			const capacity = pick([6, 7, 8, 10]);
 			const past = endsAt < today;
-			const status = !past && k === 3 && v % 4 === 0 ? 'draft' : !past && v === 5 && k === 3 ? 'cancelled' : 'published';
+			const status = !past && k === 3 && v % 4 === 0 ? 'draft' : 'published';
 			const session = {
 				id: randomUUID(), municipality_code: venue.municipality_code, venue_id: venue.id, topic_id: topic,
 				format: v === 11 ? 'outreach' : 'class', title: topicTitles[topic], capacity, status,
@@ -88,7 +88,8 @@ export function buildDemoDataset(today: Date, accounts: Record<DemoAccount, stri
 				starts_at: startsAt.toISOString(), ends_at: endsAt.toISOString(), contact_phone: '024-000-0000',
 				what_to_bring: topic === 'my_number' ? 'スマートフォン、マイナンバーカード、暗証番号のメモ' : 'お持ちのスマートフォン(充電しておいてください)',
 				device_focus: v % 3 === 0 ? 'any' : v % 3 === 1 ? 'android' : 'iphone',
-				cancel_reason: status === 'cancelled' ? '講師の都合により中止します。申し訳ありません。' : ''
+				cancel_reason: '',
+				registration_closes_at: null as string | null
 			};
 			data.sessions!.push(session);
 			if (status !== 'published') continue;
@@ -118,6 +119,15 @@ export function buildDemoDataset(today: Date, accounts: Record<DemoAccount, stri
 			});
 		}
 	});
+
+	// Among the classes to come, whatever the date: one called off, and one whose web
+	// registration has closed (phone only now), so the demo shows both.
+	const upcoming = data.sessions!
+		.filter((s) => s.status === 'published' && Date.parse(s.starts_at as string) > today.getTime())
+		.sort((a, b) => Date.parse(a.starts_at as string) - Date.parse(b.starts_at as string));
+	const [toCancel, toClose] = [upcoming[3], upcoming[4]];
+	if (toCancel) Object.assign(toCancel, { status: 'cancelled', cancel_reason: '講師の都合により中止します。申し訳ありません。' });
+	if (toClose) toClose.registration_closes_at = new Date(today.getTime() - 3_600_000).toISOString();
 
 	addSupporters(data, accounts, fiscalYear);
 	addTargetsAndRoles(data, accounts, fiscalYear);
