@@ -1,8 +1,10 @@
 import { expect, test } from '@playwright/test';
 
-// What a senior's phone downloads for the list of classes, on a first visit.
-// Measured at 6.2 kB in 4 requests when this was written; the budget leaves room to grow.
-const budget = { totalBytes: 12_000, javascriptBytes: 0 };
+// What a senior's phone downloads for the first page, on a first visit, compressed as sent.
+// Measured at 6.2 kB in 4 requests with no script at first; the search form and the
+// "near me" script (the one script a public page loads, ~0.9 kB) brought it to ~9 kB.
+// Every public page's uncompressed weight is checked in public-pages.spec.ts.
+const budget = { totalBytes: 14_000, javascriptBytes: 1_200 };
 
 test('the list of classes stays within its byte budget', async ({ page }) => {
 	const cdp = await page.context().newCDPSession(page);

@@ -66,10 +66,10 @@ test.describe('the public list of classes', () => {
 	test('switches to English and back', async ({ page }) => {
 		await page.goto('/');
 		await page.getByRole('button', { name: 'English' }).click();
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Upcoming smartphone classes');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Find a smartphone class');
 		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 		await page.getByRole('button', { name: '日本語' }).click();
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText('これからのスマホ教室');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('スマホ教室をさがす');
 	});
 
 	test('sends a strict content security policy, and the page breaks none of it', async ({ page }) => {

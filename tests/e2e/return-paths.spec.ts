@@ -31,7 +31,7 @@ test.describe('return paths never leave the site', () => {
 			await page.locator('input[name="return_to"]').evaluate((input, value) => ((input as HTMLInputElement).value = value), returnTo);
 			await page.getByRole('button', { name: '大', exact: true }).click();
 			await staysHere(page);
-			await expect(page.getByRole('heading', { level: 1 })).toHaveText('これからのスマホ教室');
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText('スマホ教室をさがす');
 		}
 	});
 

@@ -70,7 +70,7 @@ export function buildDemoDataset(today: Date, accounts: Record<DemoAccount, stri
 
 	let codeNumber = 0;
 	venues.forEach((venue, v) => {
-		for (let k = 0; k < 4; k++) {
+		for (let k = 0; k < 8; k++) {
 			const month = ((v + k * 3) % 12) + 4; // April (4) … March (15)
 			const year = month > 12 ? fiscalYear + 1 : fiscalYear;
 			const day = 3 + ((v * 7 + k * 5) % 24);
@@ -80,7 +80,7 @@ export function buildDemoDataset(today: Date, accounts: Record<DemoAccount, stri
 			const topic = topics[(v * 4 + k) % topics.length]!;
 			const capacity = pick([6, 7, 8, 10]);
 			const past = endsAt < today;
-			const status = !past && k === 3 && v % 4 === 0 ? 'draft' : 'published';
+			const status = !past && k % 4 === 3 && v % 4 === 0 ? 'draft' : 'published';
 			const session = {
 				id: randomUUID(), municipality_code: venue.municipality_code, venue_id: venue.id, topic_id: topic,
 				format: v === 11 ? 'outreach' : 'class', title: topicTitles[topic], capacity, status,

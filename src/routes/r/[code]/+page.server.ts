@@ -6,6 +6,7 @@ import { orFail, readForm, refuse } from '$lib/server/forms.ts';
 import { forgetOpened, recallOpened, rememberOpened } from '$lib/server/opened-registration.ts';
 import { cancelRegistration, findRegistration } from '$lib/server/registrations.ts';
 import { sessionDetails } from '$lib/server/sessions.ts';
+import { DomainError } from '$lib/server/db/port.ts';
 
 /** The code as it should be written; a code typed another way is sent to its own address. */
 function codeOf(raw: string) {
@@ -20,8 +21,13 @@ export const load: PageServerLoad = async ({ locals, params, cookies, url, setHe
 	const code = codeOf(params.code);
 	const phone = recallOpened(cookies, code);
 	if (!phone) return { code, registration: null, session: null };
-	const registration = await findRegistration(locals.db, code, phone, throttleKey(getClientAddress())).catch(() => null);
-	if (!registration?.found) {
+	const registration = await findRegistration(locals.db, code, phone, throttleKey(getClientAddress())).catch((error) => {
+		if (error instanceof DomainError) return error;
+		throw error;
+	});
+	// Paused for this address: say so, and keep the cookie for when the pause is over.
+	if (registration instanceof DomainError) return { code, registration: null, session: null, refusal: registration.code };
+	if (!registration.found) {
 		forgetOpened(cookies, url);
 		return { code, registration: null, session: null };
 	}
