@@ -92,3 +92,25 @@ test('every public page stays light: HTML under 50 KB, JavaScript under 20 KB, n
 	}
 	await context.close();
 });
+
+test('every control on the public pages is a touch target of at least 44 × 44 px on a small phone', async ({ browser, baseURL }) => {
+	const { paths, withRegistration } = await publicPages(browser, baseURL!);
+	const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 640 } });
+	await withRegistration(context);
+	const page = await context.newPage();
+	for (const path of paths) {
+		await page.goto(path);
+		await page.locator('details').evaluateAll((all) => all.forEach((d) => d.setAttribute('open', '')));
+		const small = await page.locator('main :is(a, button, select, input, textarea, summary)').evaluateAll((elements) =>
+			elements
+				.map((element) => {
+					const target = element.matches('input[type=checkbox], input[type=radio]') ? element.closest('label')! : element;
+					const box = target.getBoundingClientRect();
+					return { what: `${element.tagName.toLowerCase()} ${(element.textContent || element.getAttribute('name') || '').trim().slice(0, 30)}`, width: box.width, height: box.height };
+				})
+				.filter((b) => b.width > 0 && (b.width < 44 || b.height < 44))
+		);
+		expect(small, path).toEqual([]);
+	}
+	await context.close();
+});
