@@ -11,6 +11,8 @@ declare global {
 			db: Db;
 			preferences: Preferences;
 			passwordReset: MailedPasswordReset | null;
+			/** Years after a class's fiscal year before seniors' names and phones are erased. */
+			retentionYears: number;
 		}
 		interface Error {
 			message: string;

@@ -136,7 +136,7 @@ export const en: Messages = {
 		consentText: [
 			'Your name, its reading, phone number, age band and phone type are used to run this class and to contact you.',
 			'Only the staff of the town holding the class can see them. Volunteer supporters helping on the day see your name and phone type, never your number.',
-			'Names and phone numbers are erased one year after the end of the fiscal year of the class. Counts without names are kept.',
+			'Names and phone numbers are erased {years} year(s) after the end of the fiscal year of the class. Counts without names are kept.',
 			'You can cancel at any time with the confirmation code shown next and your phone number.'
 		],
 		consent: 'I agree to the above and register',

@@ -6,6 +6,7 @@ import { openBackend } from './db/open.ts';
 import type { Backend } from './db/port.ts';
 import { smtpMailer } from './mail.ts';
 import { mailedPasswordReset, type MailedPasswordReset } from './password-reset.ts';
+import { keepRetention } from './retention.ts';
 import { seedDemoData, seedReferenceData } from './seed/seed.ts';
 
 export interface App {
@@ -29,6 +30,8 @@ export async function startApp(env: Record<string, string | undefined>, log = co
 		const report = await seedDemoData(backend, auth);
 		if (report.demo === 'added') log('Added demo data to the empty embedded database (see README for the demo accounts).');
 	}
+	// Supabase without its secret key cannot run it from here: schedule it there instead (README).
+	if (config.backend.kind !== 'supabase' || config.backend.secretKey) await keepRetention(backend, config.retentionYears, log).first;
 	const passwordReset =
 		config.mail && auth.passwordReset ? mailedPasswordReset(auth.passwordReset, smtpMailer(config.mail), config.mail.origin) : null;
 	return { config, backend, auth, passwordReset };

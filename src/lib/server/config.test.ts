@@ -37,4 +37,10 @@ describe('outgoing mail', () => {
 		expect(() => readConfig({ ...env, SMTP_URL: 'mail.town.example.jp' })).toThrow(/SMTP_URL: must look like smtp:\/\//);
 		expect(() => readConfig({ ...env, ORIGIN: 'javascript:alert(1)' })).toThrow(/ORIGIN: must be the site’s public address/);
 	});
+
+	it('keeps seniors’ personal data one year after the fiscal year by default, up to ten when set', () => {
+		expect(readConfig({}).retentionYears).toBe(1);
+		expect(readConfig({ RETENTION_YEARS: '3' }).retentionYears).toBe(3);
+		for (const bad of ['0', '11', '1.5', 'forever']) expect(() => readConfig({ RETENTION_YEARS: bad }), bad).toThrow(/RETENTION_YEARS/);
+	});
 });

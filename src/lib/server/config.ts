@@ -12,6 +12,8 @@ const environment = z.object({
 	SUPABASE_SECRET_KEY: optional(z.string()),
 	SUPABASE_SERVICE_ROLE_KEY: optional(z.string()),
 	SEED_DEMO_DATA: optional(z.enum(['auto', 'never'])),
+	// Years after the end of a class's fiscal year before seniors' names and phones are erased.
+	RETENTION_YEARS: optional(z.coerce.number({ error: 'must be a whole number of years, 1 to 10' }).int('must be a whole number of years, 1 to 10').min(1, 'must be a whole number of years, 1 to 10').max(10, 'must be a whole number of years, 1 to 10')),
 	SMTP_URL: optional(z.string().regex(/^smtps?:\/\/[^/]/, 'must look like smtp://user:password@mail.example.jp:587 or smtps://…')),
 	MAIL_FROM: optional(z.string().max(200)),
 	ORIGIN: optional(z.url({ protocol: /^https?$/, error: 'must be the site’s public address, like https://tsunagu.town.example' }))
@@ -34,6 +36,7 @@ export interface AppConfig {
 	backend: BackendConfig;
 	seedDemoData: boolean;
 	mail: MailConfig | null;
+	retentionYears: number;
 }
 
 function mailConfig(e: { SMTP_URL?: string; MAIL_FROM?: string; ORIGIN?: string }): MailConfig | null {
@@ -63,5 +66,5 @@ export function readConfig(env: Record<string, string | undefined>): AppConfig {
 			: e.DATABASE_URL
 				? { kind: 'postgres', url: e.DATABASE_URL }
 				: { kind: 'pglite', dataDir: e.DATA_DIR ?? '.data' };
-	return { backend, seedDemoData: e.SEED_DEMO_DATA !== 'never', mail: mailConfig(e) };
+	return { backend, seedDemoData: e.SEED_DEMO_DATA !== 'never', mail: mailConfig(e), retentionYears: e.RETENTION_YEARS ?? 1 };
 }

@@ -10,7 +10,7 @@ import { visibleSession } from '$lib/server/session-page.ts';
 
 export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
 	setHeaders({ 'cache-control': 'private, no-store' });
-	return { session: await visibleSession(locals.db, params.id) };
+	return { session: await visibleSession(locals.db, params.id), retentionYears: locals.retentionYears };
 };
 
 // Everything typed comes back to the form on a refusal, except the consent tick.
