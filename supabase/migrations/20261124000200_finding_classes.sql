@@ -155,3 +155,7 @@ grant execute on function
   public.municipality_details(text)
   to anon, authenticated;
 grant execute on function private.distance_km(float8, float8, float8, float8) to anon, authenticated;
+
+-- Replaced by find_sessions, which pages instead of stopping at 50 and counts seats only for
+-- the rows shown.
+drop function public.list_upcoming_sessions(integer);

@@ -47,7 +47,6 @@ const allowed: Record<string, Holders> = {
 
 	// The API: what the app calls for a visitor, and for a signed-in account.
 	'function public.health_check()': both('EXECUTE'),
-	'function public.list_upcoming_sessions(integer)': both('EXECUTE'),
 	'function public.register_for_session(uuid, jsonb, text, text, boolean, text, text)': both('EXECUTE'),
 	'function public.find_registration(text, text, text)': both('EXECUTE'),
 	'function public.cancel_registration(text, text, text)': both('EXECUTE'),

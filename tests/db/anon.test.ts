@@ -13,7 +13,7 @@ describe.each(backendCases)('anonymous visitors on $name', (backend) => {
 	const t = worldOn(backend);
 
 	it.skipIf(!available)('see published sessions with seats left, never drafts', async () => {
-		const upcoming = await t.db.backend.as(anon).rpc<{ id: string; seats_left: number }[]>('list_upcoming_sessions');
+		const { sessions: upcoming } = await t.db.backend.as(anon).rpc<{ sessions: { id: string; seats_left: number }[] }>('find_sessions', { p_query: { page_size: 50 } });
 		const ids = upcoming.map((s) => s.id);
 		expect(ids).toContain(t.w.sessions.publishedA.id);
 		expect(ids).toContain(t.w.sessions.publishedB.id);
@@ -27,7 +27,7 @@ describe.each(backendCases)('anonymous visitors on $name', (backend) => {
 	});
 
 	it.skipIf(!available)('get no personal data from the session list', async () => {
-		const text = JSON.stringify(await t.db.backend.as(anon).rpc('list_upcoming_sessions'));
+		const text = JSON.stringify(await t.db.backend.as(anon).rpc('find_sessions', { p_query: { page_size: 50 } }));
 		expect(text).not.toContain(t.w.seniors.seniorA.full_name);
 		expect(text).not.toContain(t.w.seniors.seniorA.phone);
 		expect(text).not.toContain(t.w.registrations.registrationA.confirmation_code);

@@ -11,7 +11,7 @@ describe('the embedded database in DATA_DIR', () => {
 		const firstLog: string[] = [];
 		const first = await startApp({ DATA_DIR: dataDir }, (line) => firstLog.push(line));
 		const sessions = await first.backend.as(serviceRole).rpc<{ sessions: number }>('dataset_summary');
-		const upcoming = await first.backend.as(anon).rpc<unknown[]>('list_upcoming_sessions');
+		const upcoming = await first.backend.as(anon).rpc('find_sessions', { p_query: { page_size: 50 } });
 		await first.backend.close();
 		expect(firstLog.join('\n')).toMatch(/Applied \d+ migration\(s\)[\s\S]*Added demo data/);
 
@@ -19,7 +19,7 @@ describe('the embedded database in DATA_DIR', () => {
 		const second = await startApp({ DATA_DIR: dataDir }, (line) => secondLog.push(line));
 		expect(secondLog).toEqual([]);
 		expect(await second.backend.as(serviceRole).rpc('dataset_summary')).toEqual(sessions);
-		expect(await second.backend.as(anon).rpc('list_upcoming_sessions')).toEqual(upcoming);
+		expect(await second.backend.as(anon).rpc('find_sessions', { p_query: { page_size: 50 } })).toEqual(upcoming);
 		await second.backend.close();
 	});
 

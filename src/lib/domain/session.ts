@@ -1,6 +1,6 @@
 export type SessionFormat = 'class' | 'consultation' | 'outreach';
 
-/** A row of list_upcoming_sessions(). */
+/** A session as a list shows it (find_sessions adds more, see FoundSession). */
 export interface UpcomingSession {
 	id: string;
 	title: string;

@@ -1,7 +1,5 @@
 import type { Db } from './db/port.ts';
-import type { Topic, FoundSessions, MunicipalityDetails, MunicipalityOption, SessionDetails, UpcomingSession } from '../domain/session.ts';
-
-export const listUpcoming = (db: Db, limit = 50) => db.rpc<UpcomingSession[]>('list_upcoming_sessions', { p_limit: limit });
+import type { Topic, FoundSessions, MunicipalityDetails, MunicipalityOption, SessionDetails } from '../domain/session.ts';
 
 /** The query find_sessions takes: only what was asked for. */
 export interface SessionQuery {
