@@ -2,6 +2,7 @@ import type { RequestAuth, User } from '$lib/server/auth/port.ts';
 import type { Db } from '$lib/server/db/port.ts';
 import type { Preferences } from '$lib/domain/preferences.ts';
 import type { MailedPasswordReset } from '$lib/server/password-reset.ts';
+import type { SeniorDesk } from '$lib/server/registrations.ts';
 
 declare global {
 	namespace App {
@@ -11,6 +12,8 @@ declare global {
 			db: Db;
 			preferences: Preferences;
 			passwordReset: MailedPasswordReset | null;
+			/** Registration without an account (null: by phone only, see README). */
+			desk: SeniorDesk | null;
 			/** Years after a class's fiscal year before seniors' names and phones are erased. */
 			retentionYears: number;
 		}

@@ -94,6 +94,8 @@ alter table public.registrations alter column confirmation_code drop not null;
 alter table public.registrations add constraint registrations_code_or_party
   check (confirmation_code is not null or party_id is not null);
 create index registrations_party_id_idx on public.registrations (party_id) where party_id is not null;
+-- The per-phone limits look people up by number.
+create index participants_match_phone_idx on public.participants (match_phone) where match_phone is not null;
 
 -- Seats change only through the functions below, which take the session's lock; a direct
 -- write could confirm past capacity. Staff keep writing their note.
@@ -108,6 +110,7 @@ create table private.request_log (
   at timestamptz not null default now()
 );
 create index request_log_kind_requester_idx on private.request_log (kind, requester, at);
+create index request_log_at_idx on private.request_log (at);
 alter table private.request_log enable row level security;
 revoke all on private.request_log from public, anon, authenticated;
 comment on table private.request_log is 'When an address registered or missed a code; for per-address limits, kept one day.';
@@ -180,18 +183,34 @@ language sql stable security definer set search_path = '' as $$
       where x.session_id = p_session_id and x.queue_seq = p_queue_seq)
 $$;
 
+-- Characters that change how text looks without being seen: zero-width, bidirectional
+-- overrides, the byte-order mark. No name or note needs them; they hide what was typed.
+create function private.has_hidden_characters(p_text text) returns boolean
+language sql immutable set search_path = '' as $$
+  select p_text ~ '[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]'
+$$;
+
 create function private.check_person(p_person jsonb) returns void
 language plpgsql immutable set search_path = '' as $$
 declare
-  v_name text := btrim(normalize(coalesce(p_person ->> 'full_name', ''), NFKC));
-  v_kana text := btrim(normalize(coalesce(p_person ->> 'name_kana', ''), NFKC));
+  v_name text;
+  v_kana text;
 begin
-  if jsonb_typeof(p_person) is distinct from 'object' then
+  if jsonb_typeof(p_person) is distinct from 'object'
+     or jsonb_typeof(p_person -> 'full_name') is distinct from 'string'
+     or jsonb_typeof(p_person -> 'name_kana') is distinct from 'string'
+     or jsonb_typeof(coalesce(p_person -> 'needs_loaner', 'false')) <> 'boolean' then
     raise exception using errcode = 'P0001', message = 'invalid_request';
   end if;
+  if length(p_person ->> 'full_name') > 200 then raise exception using errcode = 'P0001', message = 'name_too_long'; end if;
+  if length(p_person ->> 'name_kana') > 200 then raise exception using errcode = 'P0001', message = 'kana_too_long'; end if;
+  v_name := btrim(normalize(p_person ->> 'full_name', NFKC));
+  v_kana := btrim(normalize(p_person ->> 'name_kana', NFKC));
   if v_name = '' then raise exception using errcode = 'P0001', message = 'name_required'; end if;
   if length(v_name) > 60 then raise exception using errcode = 'P0001', message = 'name_too_long'; end if;
-  if v_name ~ '[[:cntrl:]]' then raise exception using errcode = 'P0001', message = 'invalid_name'; end if;
+  if v_name ~ '[[:cntrl:]]' or private.has_hidden_characters(v_name) or v_name !~ '[^[:space:]]' then
+    raise exception using errcode = 'P0001', message = 'invalid_name';
+  end if;
   if v_kana = '' then raise exception using errcode = 'P0001', message = 'kana_required'; end if;
   if length(v_kana) > 60 then raise exception using errcode = 'P0001', message = 'kana_too_long'; end if;
   if v_kana !~ '^[ぁ-ゖァ-ヺー・ ]+$' or v_kana !~ '[ぁ-ゖァ-ヺ]' then
@@ -203,17 +222,25 @@ begin
   if coalesce(p_person ->> 'device', '') not in ('iphone', 'android', 'other', 'none') then
     raise exception using errcode = 'P0001', message = 'invalid_device';
   end if;
-  if jsonb_typeof(coalesce(p_person -> 'needs_loaner', 'false')) <> 'boolean' then
-    raise exception using errcode = 'P0001', message = 'invalid_request';
-  end if;
 end
 $$;
 
+-- Whether the caller is the server itself. Limits per address need the address the server
+-- saw; a visitor holding the public key (Supabase) could name any address, so the web
+-- channel and the code lookups are the server's to call (service_role), never anon's.
+create function private.called_by_server() returns boolean
+language sql stable set search_path = '' as $$
+  select coalesce((select auth.role()), '') = 'service_role'
+$$;
+
 -- Registers one person, or two together, for a session. p_people: [{full_name, name_kana,
--- age_band, device, needs_loaner}] (1 or 2); one phone number for the party. Channel 'web'
--- is anyone; 'phone' and 'counter' are the session's managers, who may register after the
--- web closes and are not held to the per-address limit. p_requester is the caller's address
--- (as the server sees it) for that limit.
+-- age_band, device, needs_loaner}] (1 or 2); one phone number for the party.
+--   channel 'web': the server, for a visitor at p_requester (the address it saw);
+--   channel 'phone' or 'counter': the session's managers, who may register after the web
+--   closes and are not held to the per-address and per-phone daily limits.
+-- Refusals that would tell whether someone is registered (already_registered,
+-- phone_limit_at_session) count against the address like a registration, so that guessing
+-- is as limited as registering; nothing else is written before them.
 create function public.register_for_session(
   p_session_id uuid,
   p_people jsonb,
@@ -226,11 +253,12 @@ create function public.register_for_session(
 language plpgsql volatile security definer set search_path = '' as $$
 declare
   v_session public.sessions;
-  v_phone text := private.normalize_phone(p_phone);
-  v_note text := btrim(coalesce(p_note, ''));
+  v_phone text;
+  v_note text;
   v_size integer;
-  v_staff boolean := coalesce(p_channel, '') <> 'web';
+  v_staff boolean := coalesce(p_channel, '') in ('phone', 'counter');
   v_person jsonb;
+  v_kanas text[];
   v_participant uuid;
   v_participants uuid[] := '{}';
   v_status text;
@@ -238,9 +266,13 @@ declare
   v_code text;
   v_first public.registrations;
   v_row public.registrations;
+  v_refusal text;
 begin
   if coalesce(p_channel, '') not in ('web', 'phone', 'counter') then
     raise exception using errcode = 'P0001', message = 'invalid_request';
+  end if;
+  if not v_staff and not private.called_by_server() then
+    raise exception using errcode = 'P0001', message = 'not_allowed';
   end if;
   if jsonb_typeof(p_people) is distinct from 'array' or jsonb_array_length(p_people) not between 1 and 2 then
     raise exception using errcode = 'P0001', message = 'invalid_party_size';
@@ -249,18 +281,23 @@ begin
   for v_person in select value from jsonb_array_elements(p_people) loop
     perform private.check_person(v_person);
   end loop;
-  if v_size = 2 and private.normalize_kana(normalize(p_people -> 0 ->> 'name_kana', NFKC))
-                  = private.normalize_kana(normalize(p_people -> 1 ->> 'name_kana', NFKC)) then
+  select array_agg(private.normalize_kana(normalize(value ->> 'name_kana', NFKC)) order by ordinality) into v_kanas
+  from jsonb_array_elements(p_people) with ordinality;
+  if v_size = 2 and v_kanas[1] = v_kanas[2] then
     raise exception using errcode = 'P0001', message = 'same_person_twice';
   end if;
   -- Digits with the separators people type: hyphens of any width, the long-vowel mark an
   -- IME gives for a hyphen, spaces and brackets. Anything else is not a phone number.
-  if v_phone is null or v_phone !~ '^0[0-9]{9,10}$' or length(p_phone) > 30
-     or normalize(p_phone, NFKC) !~ '^[0-9 ()ー‐−–—―-]+$' then
+  if p_phone is null or length(p_phone) > 30 or normalize(p_phone, NFKC) !~ '^[0-9 ()ー‐−–—―-]+$' then
     raise exception using errcode = 'P0001', message = 'invalid_phone';
   end if;
-  if length(v_note) > 200 then raise exception using errcode = 'P0001', message = 'note_too_long'; end if;
-  if v_note ~ '[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]' then
+  v_phone := private.normalize_phone(p_phone);
+  if v_phone is null or v_phone !~ '^0[0-9]{9,10}$' then
+    raise exception using errcode = 'P0001', message = 'invalid_phone';
+  end if;
+  if length(coalesce(p_note, '')) > 200 then raise exception using errcode = 'P0001', message = 'note_too_long'; end if;
+  v_note := btrim(normalize(coalesce(p_note, ''), NFKC));
+  if v_note ~ '[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]' or private.has_hidden_characters(v_note) then
     raise exception using errcode = 'P0001', message = 'invalid_note';
   end if;
   if not coalesce(p_consent, false) then raise exception using errcode = 'P0001', message = 'consent_required'; end if;
@@ -278,6 +315,9 @@ begin
   if not v_staff and v_session.registration_closes_at <= now() then
     raise exception using errcode = 'P0001', message = 'registration_closed';
   end if;
+  -- Then the phone number's: one number's registrations, anywhere, one at a time (the daily
+  -- limit holds in parallel, and a pair at two sessions at once cannot deadlock).
+  perform pg_advisory_xact_lock(hashtext('registration_phone:' || v_phone));
 
   if not v_staff then
     if p_requester is null or length(p_requester) > 100 then
@@ -297,6 +337,23 @@ begin
     end if;
   end if;
 
+  -- Already there (the same phone and reading), or a third person on one number.
+  if exists (select 1 from public.registrations r join public.participants p on p.id = r.participant_id
+             where r.session_id = p_session_id and r.status <> 'cancelled'
+               and p.match_phone = v_phone and p.match_kana = any (v_kanas)) then
+    v_refusal := 'already_registered';
+  elsif (select count(*) from public.registrations r join public.participants p on p.id = r.participant_id
+         where r.session_id = p_session_id and r.status <> 'cancelled' and p.match_phone = v_phone) + v_size > 2 then
+    v_refusal := 'phone_limit_at_session';
+  end if;
+  if v_refusal is not null then
+    if not v_staff then
+      insert into private.request_log (kind, requester) values ('registration', p_requester);
+    end if;
+    return jsonb_build_object('refused', v_refusal);
+  end if;
+
+  -- A senior known by phone and reading keeps the name first given; staff correct names.
   foreach v_person in array array(select value from jsonb_array_elements(p_people)) loop
     insert into public.participants as p (municipality_code, full_name, name_kana, phone, age_band)
     values (v_session.municipality_code, btrim(normalize(v_person ->> 'full_name', NFKC)),
@@ -305,18 +362,8 @@ begin
       where match_phone is not null and match_kana is not null and merged_into is null
       do update set municipality_code = p.municipality_code
     returning p.id into v_participant;
-    if exists (select 1 from public.registrations r
-               where r.session_id = p_session_id and r.participant_id = v_participant and r.status <> 'cancelled') then
-      raise exception using errcode = 'P0001', message = 'already_registered';
-    end if;
     v_participants := v_participants || v_participant;
   end loop;
-
-  -- At most two people per phone number at one session (a couple), however they register.
-  if (select count(*) from public.registrations r join public.participants p on p.id = r.participant_id
-      where r.session_id = p_session_id and r.status <> 'cancelled' and p.match_phone = v_phone) + v_size > 2 then
-    raise exception using errcode = 'P0001', message = 'phone_limit_at_session';
-  end if;
 
   v_status := case
     when v_session.capacity - (private.session_seats(p_session_id) ->> 'confirmed')::integer >= v_size then 'confirmed'
@@ -361,21 +408,28 @@ comment on function public.register_for_session(uuid, jsonb, text, text, boolean
   'Takes seats for one or two people, or a place on the waiting list; the rule is in 20261124000100_registration.sql.';
 
 -- Wrong codes from one address: at most 10 an hour, then every lookup waits out the hour.
+-- Takes the address's lock, so that parallel guesses are counted one after another.
 create function private.code_lookup_allowed(p_requester text) returns boolean
-language sql stable security definer set search_path = '' as $$
-  select (select count(*) from private.request_log l
-          where l.kind = 'code_miss' and l.requester = p_requester and l.at > now() - interval '1 hour') < 10
+language plpgsql volatile security definer set search_path = '' as $$
+begin
+  if p_requester is null or length(p_requester) > 100 then
+    raise exception using errcode = 'P0001', message = 'invalid_request';
+  end if;
+  perform pg_advisory_xact_lock(hashtext('code_lookups:' || p_requester));
+  return (select count(*) from private.request_log l
+          where l.kind = 'code_miss' and l.requester = p_requester and l.at > now() - interval '1 hour') < 10;
+end
 $$;
 
--- The party a code and phone number name, or null. Both must match.
+-- The party a code and phone number name, or none. Both must match.
 create function private.party_by_code(p_code text, p_phone text) returns setof public.registrations
 language sql stable security definer set search_path = '' as $$
   with lead as (
     select r.* from public.registrations r
     join public.participants p on p.id = r.participant_id
-    where r.confirmation_code = private.normalize_code(p_code)
+    where length(coalesce(p_code, '')) <= 40 and length(coalesce(p_phone, '')) <= 40
+      and r.confirmation_code = private.normalize_code(p_code)
       and p.match_phone = private.normalize_phone(p_phone)
-      and length(coalesce(p_code, '')) <= 40
   )
   select * from lead
   union all
@@ -383,17 +437,16 @@ language sql stable security definer set search_path = '' as $$
   where lead.party_id is not null and r.party_id = lead.party_id and r.id <> lead.id
 $$;
 
--- What a senior sees of their own registration, given its code and phone number. A miss is
--- counted against the address; it answers {"found": false} rather than raising, so that the
--- count is kept.
+-- What a senior sees of their own registration, given its code and phone number: the
+-- readings (which they typed) and status, not the names on file, which may be older than
+-- what they typed. A miss is counted against the address; it answers {"found": false}
+-- rather than raising, so that the count is kept. The server's to call (see above).
 create function public.find_registration(p_code text, p_phone text, p_requester text) returns jsonb
 language plpgsql volatile security definer set search_path = '' as $$
 declare
   v_lead public.registrations;
 begin
-  if p_requester is null or length(p_requester) > 100 then
-    raise exception using errcode = 'P0001', message = 'invalid_request';
-  end if;
+  if not private.called_by_server() then raise exception using errcode = 'P0001', message = 'not_allowed'; end if;
   if not private.code_lookup_allowed(p_requester) then
     raise exception using errcode = 'P0001', message = 'too_many_attempts';
   end if;
@@ -409,7 +462,7 @@ begin
     'status', v_lead.status,
     'position', case when v_lead.status = 'waitlisted' then private.waiting_position(v_lead.session_id, v_lead.queue_seq) end,
     'people', (
-      select jsonb_agg(jsonb_build_object('full_name', p.full_name, 'name_kana', p.name_kana, 'status', r.status) order by r.queue_seq)
+      select jsonb_agg(jsonb_build_object('name_kana', p.name_kana, 'status', r.status) order by r.queue_seq)
       from private.party_by_code(p_code, p_phone) r join public.participants p on p.id = r.participant_id));
 end
 $$;
@@ -423,9 +476,7 @@ declare
   v_ids uuid[];
   v_promoted uuid[];
 begin
-  if p_requester is null or length(p_requester) > 100 then
-    raise exception using errcode = 'P0001', message = 'invalid_request';
-  end if;
+  if not private.called_by_server() then raise exception using errcode = 'P0001', message = 'not_allowed'; end if;
   if not private.code_lookup_allowed(p_requester) then
     raise exception using errcode = 'P0001', message = 'too_many_attempts';
   end if;
@@ -449,8 +500,26 @@ begin
 end
 $$;
 
-grant execute on function
-  public.register_for_session(uuid, jsonb, text, text, boolean, text, text),
-  public.find_registration(text, text, text),
-  public.cancel_registration(text, text, text)
-  to anon, authenticated;
+-- Staff change a session's capacity or status directly (RLS). More seats, or a class
+-- published again, seat the waiting list at once; fewer seats than are confirmed is refused,
+-- since no one is un-confirmed behind their back. The update holds the session row, as the
+-- registration functions' lock does, so this too happens in turn.
+create function private.seats_follow_session() returns trigger
+language plpgsql security definer set search_path = '' as $$
+begin
+  if new.capacity < (private.session_seats(new.id) ->> 'confirmed')::integer then
+    raise exception using errcode = 'P0001', message = 'capacity_below_confirmed';
+  end if;
+  if new.status = 'published' then
+    perform private.promote_waiting(new.id);
+  end if;
+  return null;
+end
+$$;
+create trigger sessions_seats_follow after update of capacity, status on public.sessions
+  for each row when (new.capacity is distinct from old.capacity or new.status is distinct from old.status)
+  execute function private.seats_follow_session();
+
+-- The web channel and code lookups: the server (service_role, which holds every grant);
+-- signed-in staff register by phone or at the counter.
+grant execute on function public.register_for_session(uuid, jsonb, text, text, boolean, text, text) to authenticated;

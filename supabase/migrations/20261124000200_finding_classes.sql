@@ -18,16 +18,42 @@ $$;
 create function public.find_sessions(p_query jsonb default '{}') returns jsonb
 language plpgsql stable set search_path = '' as $$
 declare
-  v_page integer := greatest(coalesce((p_query ->> 'page')::integer, 1), 1);
-  v_size integer := least(greatest(coalesce((p_query ->> 'page_size')::integer, 20), 1), 50);
-  v_lat float8 := (p_query -> 'near' ->> 'lat')::float8;
-  v_lng float8 := (p_query -> 'near' ->> 'lng')::float8;
-  v_near boolean := v_lat is not null and v_lng is not null;
-  v_by_distance boolean := v_near and coalesce(p_query ->> 'sort', 'near') = 'near';
-  v_weekdays integer[] := coalesce((select array_agg(value::integer) from jsonb_array_elements_text(p_query -> 'weekdays')), '{}');
+  v_page integer;
+  v_size integer;
+  v_lat float8;
+  v_lng float8;
+  v_near boolean;
+  v_by_distance boolean;
+  v_weekdays integer[];
+  v_from date;
+  v_to date;
   v_total integer;
   v_rows jsonb;
 begin
+  -- A query the app did not write (a direct API call) gets a coded refusal, not a SQL error.
+  begin
+    if jsonb_typeof(p_query) is distinct from 'object'
+       or coalesce(p_query ->> 'part', 'am') not in ('am', 'pm')
+       or coalesce(p_query ->> 'sort', 'near') not in ('near', 'soon')
+       or coalesce(p_query ->> 'device', 'iphone') not in ('iphone', 'android')
+       or coalesce(jsonb_typeof(p_query -> 'weekdays'), 'array') <> 'array'
+       or coalesce(p_query ->> 'from', '2000-01-01') !~ '^\d{4}-\d{2}-\d{2}$'
+       or coalesce(p_query ->> 'to', '2000-01-01') !~ '^\d{4}-\d{2}-\d{2}$' then
+      raise exception using errcode = '22023';
+    end if;
+    v_page := least(greatest(coalesce((p_query ->> 'page')::integer, 1), 1), 100000);
+    v_size := least(greatest(coalesce((p_query ->> 'page_size')::integer, 20), 1), 50);
+    v_lat := (p_query -> 'near' ->> 'lat')::float8;
+    v_lng := (p_query -> 'near' ->> 'lng')::float8;
+    v_from := (p_query ->> 'from')::date;
+    v_to := (p_query ->> 'to')::date;
+    v_weekdays := coalesce((select array_agg(value::integer) from jsonb_array_elements_text(p_query -> 'weekdays')), '{}');
+  exception when data_exception then
+    raise exception using errcode = 'P0001', message = 'invalid_query';
+  end;
+  v_near := v_lat is not null and v_lng is not null;
+  v_by_distance := v_near and coalesce(p_query ->> 'sort', 'near') = 'near';
+
   with matching as (
     select s.id, s.title, s.format, s.topic_id, s.starts_at, s.ends_at, s.capacity, s.device_focus,
            s.registration_closes_at, s.status, s.municipality_code, s.venue_id, m.name as municipality_name, v.name as venue_name, v.address as venue_address,
@@ -41,8 +67,8 @@ begin
     where s.status in ('published', 'cancelled') and s.starts_at > now()
       and (p_query ->> 'municipality' is null or s.municipality_code = p_query ->> 'municipality')
       and (p_query ->> 'topic' is null or s.topic_id = p_query ->> 'topic')
-      and (p_query ->> 'from' is null or (s.starts_at at time zone 'Asia/Tokyo')::date >= (p_query ->> 'from')::date)
-      and (p_query ->> 'to' is null or (s.starts_at at time zone 'Asia/Tokyo')::date <= (p_query ->> 'to')::date)
+      and (v_from is null or (s.starts_at at time zone 'Asia/Tokyo')::date >= v_from)
+      and (v_to is null or (s.starts_at at time zone 'Asia/Tokyo')::date <= v_to)
       and (cardinality(v_weekdays) = 0 or extract(dow from s.starts_at at time zone 'Asia/Tokyo')::integer = any (v_weekdays))
       and (p_query ->> 'part' is null
            or (p_query ->> 'part' = 'am') = (extract(hour from s.starts_at at time zone 'Asia/Tokyo') < 12))

@@ -47,9 +47,9 @@ const allowed: Record<string, Holders> = {
 
 	// The API: what the app calls for a visitor, and for a signed-in account.
 	'function public.health_check()': both('EXECUTE'),
-	'function public.register_for_session(uuid, jsonb, text, text, boolean, text, text)': both('EXECUTE'),
-	'function public.find_registration(text, text, text)': both('EXECUTE'),
-	'function public.cancel_registration(text, text, text)': both('EXECUTE'),
+	// Staff by phone or at the counter; the web channel and code lookups are the server's
+	// (service_role), so that limits count the address the server saw (20261124000100).
+	'function public.register_for_session(uuid, jsonb, text, text, boolean, text, text)': signedIn('EXECUTE'),
 	'function public.find_sessions(jsonb)': both('EXECUTE'),
 	'function public.session_details(uuid)': both('EXECUTE'),
 	'function public.list_municipalities()': both('EXECUTE'),

@@ -88,4 +88,13 @@ describe.each(backendCases)('finding a class on $name', (backend) => {
 		expect(towns).toHaveLength(59);
 		expect(towns.find((m) => m.code === townB)).toMatchObject({ region: '会津', upcoming: 1 });
 	});
+
+	it.skipIf(!available)('answers a query the app did not write with a coded refusal, never a SQL error', async () => {
+		const { codeOf } = await import('./error-code.ts');
+		for (const query of [{ page: 'abc' }, { page: 1e12 }, { weekdays: [1.5] }, { weekdays: 3 }, { near: { lat: 'x', lng: 1 } }, { from: '2027-02-30' }, { to: 'tomorrow' }, { part: 'night' }, { sort: 'random' }, { device: 'pager' }]) {
+			expect(await codeOf(find(query)), JSON.stringify(query)).toBe('invalid_query');
+		}
+		expect(await codeOf(t.db.backend.as(anon).rpc('find_sessions', { p_query: [] }))).toBe('invalid_query');
+		expect((await find({ page: 2147483647 })).sessions).toEqual([]);
+	});
 });

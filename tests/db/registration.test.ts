@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { anon, serviceRole, type Caller } from '../../src/lib/server/db/port.ts';
+import { anon, DomainError, serviceRole, type Caller } from '../../src/lib/server/db/port.ts';
 import { codeOf } from './error-code.ts';
 import { backendCases, type Row } from './harness.ts';
 import { townA, worldOn } from './world.ts';
@@ -37,11 +37,15 @@ describe.each(backendCases)('registration on $name', (backend) => {
 		return session;
 	}
 
-	const register = (sessionId: string, people: Person[], phone = newPhone(), extra: Row = {}, caller: Caller = anon) =>
-		as(caller).rpc<Registered>('register_for_session', {
+	/** A registration as the server makes it for a visitor (service_role, the web channel), unless told otherwise. */
+	const register = async (sessionId: string, people: Person[], phone = newPhone(), extra: Row = {}, caller: Caller = serviceRole) => {
+		const result = await as(caller).rpc<Registered | { refused: string }>('register_for_session', {
 			p_session_id: sessionId, p_people: people, p_phone: phone, p_note: '', p_consent: true, p_channel: 'web',
 			p_requester: `test-${randomUUID()}`, ...extra
 		});
+		if ('refused' in result) throw new DomainError(result.refused);
+		return result;
+	};
 
 	const rows = (sessionId: string) => t.db.select(serviceRole, 'registrations', { session_id: sessionId });
 
@@ -89,7 +93,7 @@ describe.each(backendCases)('registration on $name', (backend) => {
 		expect(results.filter((r) => r.status === 'confirmed').reduce((n, r) => n + r.people, 0)).toBe(20);
 		expect(waiting.map((r) => r.position).sort((a, b) => a! - b!)).toEqual(waiting.map((_, i) => i + 1));
 		const looked = await Promise.all(requests.map((r, i) =>
-			as(anon).rpc<{ found: boolean; status: string; position: number | null }>('find_registration', { p_code: results[i]!.code, p_phone: r.phone, p_requester: 'lookup' })));
+			as(serviceRole).rpc<{ found: boolean; status: string; position: number | null }>('find_registration', { p_code: results[i]!.code, p_phone: r.phone, p_requester: 'lookup' })));
 		const queue = list.filter((p) => p.status === 'waitlisted');
 		expect(looked.filter((l) => l.status === 'waitlisted').map((l) => l.position).sort((a, b) => a! - b!)).toEqual(queue.map((_, i) => i + 1));
 		looked.forEach((l, i) => expect(l.status).toBe(results[i]!.status));
@@ -113,7 +117,7 @@ describe.each(backendCases)('registration on $name', (backend) => {
 		const order = [...made.keys()].sort(() => Math.random() - 0.5).slice(0, 30);
 		for (const index of order) {
 			const { code, phone } = made[index]!;
-			const result = await as(anon).rpc<{ found: boolean; cancelled: number }>('cancel_registration', { p_code: code, p_phone: phone, p_requester: 'cancel-test' });
+			const result = await as(serviceRole).rpc<{ found: boolean; cancelled: number }>('cancel_registration', { p_code: code, p_phone: phone, p_requester: 'cancel-test' });
 			expect(result).toMatchObject({ found: true, cancelled: made[index]!.size });
 
 			const gone = model.find((p) => p.key === lead.get(code))!;
@@ -146,8 +150,8 @@ describe.each(backendCases)('registration on $name', (backend) => {
 		const later = await register(session.id, [person('あと')], laterPhone);
 		expect(later).toMatchObject({ status: 'waitlisted', position: 2 });
 
-		const cancel = (s: { code: string; phone: string }) => as(anon).rpc('cancel_registration', { p_code: s.code, p_phone: s.phone, p_requester: 'pair-rule' });
-		const look = (code: string, phone: string) => as(anon).rpc<{ status: string; position: number | null }>('find_registration', { p_code: code, p_phone: phone, p_requester: 'pair-rule' });
+		const cancel = (s: { code: string; phone: string }) => as(serviceRole).rpc('cancel_registration', { p_code: s.code, p_phone: s.phone, p_requester: 'pair-rule' });
+		const look = (code: string, phone: string) => as(serviceRole).rpc<{ status: string; position: number | null }>('find_registration', { p_code: code, p_phone: phone, p_requester: 'pair-rule' });
 		await cancel(singles[0]!);
 		expect(await look(later.code, laterPhone)).toMatchObject({ status: 'confirmed' });
 		expect(await look(pair.code, pairPhone)).toMatchObject({ status: 'waitlisted', position: 1 });
@@ -171,8 +175,8 @@ describe.each(backendCases)('registration on $name', (backend) => {
 		const [stored] = await t.db.select(serviceRole, 'participants', { match_phone: '09012345678', municipality_code: townA });
 		expect(stored).toMatchObject({ full_name: '山田 花子', name_kana: 'ヤマダ ハナコ', phone: '09012345678' });
 		// Found again with the code typed in lower case with a space and a hyphen.
-		const shown = await as(anon).rpc<Row>('find_registration', { p_code: ` ${first.code.slice(0, 4).toLowerCase()}-${first.code.slice(4)} `, p_phone: '090-1234-5678', p_requester: 'typing' });
-		expect(shown).toMatchObject({ found: true, status: 'confirmed', people: [{ full_name: '山田 花子', status: 'confirmed' }] });
+		const shown = await as(serviceRole).rpc<Row>('find_registration', { p_code: ` ${first.code.slice(0, 4).toLowerCase()}-${first.code.slice(4)} `, p_phone: '090-1234-5678', p_requester: 'typing' });
+		expect(shown).toEqual(expect.objectContaining({ found: true, status: 'confirmed', people: [{ name_kana: 'ヤマダ ハナコ', status: 'confirmed' }] }));
 	});
 
 	it.skipIf(!available)('refuses a third person on one phone number at one session, and the same person twice in one request', async () => {
@@ -234,7 +238,7 @@ describe.each(backendCases)('registration on $name', (backend) => {
 		}
 		expect(await rows(session.id)).toEqual([]);
 		expect(await t.db.select(serviceRole, 'participants')).toHaveLength(before);
-		expect(await codeOf(as(anon).rpc('find_registration', { p_code: 'ABCD\u0000', p_phone: '090', p_requester: 'nul' }))).toBe('invalid_request');
+		expect(await codeOf(as(serviceRole).rpc('find_registration', { p_code: 'ABCD\u0000', p_phone: '090', p_requester: 'nul' }))).toBe('invalid_request');
 	});
 
 	it.skipIf(!available)('lets staff register by phone for their own town only, recording who did', async () => {
@@ -269,11 +273,11 @@ describe.each(backendCases)('registration on $name', (backend) => {
 		const phone = newPhone();
 		const made = await register(session.id, [person('ただしい')], phone);
 		const requester = `guess-${randomUUID()}`;
-		const look = (code: string, number = phone) => as(anon).rpc('find_registration', { p_code: code, p_phone: number, p_requester: requester });
+		const look = (code: string, number = phone) => as(serviceRole).rpc('find_registration', { p_code: code, p_phone: number, p_requester: requester });
 		expect(await look(made.code, '090-9999-9999')).toEqual({ found: false });
 		for (let i = 0; i < 9; i++) expect(await look(`WRONG${i}`)).toEqual({ found: false });
 		expect(await codeOf(look(made.code))).toBe('too_many_attempts');
-		expect(await codeOf(as(anon).rpc('cancel_registration', { p_code: made.code, p_phone: phone, p_requester: requester }))).toBe('too_many_attempts');
+		expect(await codeOf(as(serviceRole).rpc('cancel_registration', { p_code: made.code, p_phone: phone, p_requester: requester }))).toBe('too_many_attempts');
 		expect((await rows(session.id))[0]).toMatchObject({ status: 'confirmed' });
 	});
 
@@ -284,5 +288,89 @@ describe.each(backendCases)('registration on $name', (backend) => {
 		expect(await t.db.select(anon, 'registrations').catch(() => [])).toEqual([]);
 		expect(await t.db.insert(t.w.users.staffA, 'registrations', { ...t.w.registrations.registrationA, id: randomUUID(), confirmation_code: 'STAFF123' })).not.toBeNull();
 		expect(await t.db.update(t.w.users.staffA, 'registrations', { id: t.w.registrations.registrationA.id }, { status: 'waitlisted' }).catch(() => 0)).toBe(0);
+	});
+
+	it.skipIf(!available)('takes web registrations and code lookups from the server only: a visitor with the public key cannot name its own address', async () => {
+		const session = await newSession();
+		const web = { p_session_id: session.id, p_people: [person('じぶんで')], p_phone: newPhone(), p_consent: true, p_channel: 'web', p_requester: 'spoofed' };
+		expect(await codeOf(as(anon).rpc('register_for_session', web))).toBe('not_allowed');
+		expect(await codeOf(as(t.w.users.member).rpc('register_for_session', web))).toBe('not_allowed');
+		expect(await codeOf(as(t.w.users.staffA).rpc('register_for_session', web))).toBe('not_allowed');
+		for (const caller of [anon, t.w.users.member]) {
+			expect(await codeOf(as(caller).rpc('find_registration', { p_code: 'ACDEFHJK', p_phone: '09000000000', p_requester: 'x' }))).toBe('not_allowed');
+			expect(await codeOf(as(caller).rpc('cancel_registration', { p_code: 'ACDEFHJK', p_phone: '09000000000', p_requester: 'x' }))).toBe('not_allowed');
+		}
+		expect(await rows(session.id)).toEqual([]);
+	});
+
+	it.skipIf(!available)('counts "already registered" answers against the address, so guessing who is registered is as limited as registering', { timeout: 60_000 }, async () => {
+		const session = await newSession();
+		const phone = newPhone();
+		await register(session.id, [person('ねらわれ')], phone);
+		const requester = `prober-${randomUUID()}`;
+		for (let i = 0; i < 30; i++) {
+			expect(await codeOf(register(session.id, [person('ねらわれ')], phone, { p_requester: requester }))).toBe('already_registered');
+		}
+		expect(await codeOf(register(session.id, [person('ねらわれ')], phone, { p_requester: requester }))).toBe('too_many_from_here');
+		expect(await rows(session.id)).toHaveLength(1);
+	});
+
+	it.skipIf(!available)('seats the waiting list when staff add seats or publish a class again, and refuses fewer seats than are confirmed', async () => {
+		const session = await newSession({ capacity: 2 });
+		const made: (Registered & { phone: string })[] = [];
+		for (const kana of ['いち', 'に', 'さん', 'よん']) {
+			const phone = newPhone();
+			made.push({ phone, ...(await register(session.id, [person(kana)], phone)) });
+		}
+		expect(made.map((m) => m.status)).toEqual(['confirmed', 'confirmed', 'waitlisted', 'waitlisted']);
+		const status = async (i: number) => (await as(serviceRole).rpc<{ status: string }>('find_registration', { p_code: made[i]!.code, p_phone: made[i]!.phone, p_requester: 'staff-change' })).status;
+		expect(await t.db.update(t.w.users.staffA, 'sessions', { id: session.id }, { capacity: 3 })).toBe(1);
+		expect(await status(2)).toBe('confirmed');
+		expect(await status(3)).toBe('waitlisted');
+		await expect(t.db.update(t.w.users.staffA, 'sessions', { id: session.id }, { capacity: 2 })).rejects.toThrow(/capacity_below_confirmed/);
+		expect(await t.db.update(t.w.users.staffA, 'sessions', { id: session.id }, { status: 'cancelled' })).toBe(1);
+		await as(serviceRole).rpc('import_dataset', { p_data: {} });
+		expect(await t.db.update(t.w.users.staffA, 'sessions', { id: session.id }, { status: 'published', capacity: 4 })).toBe(1);
+		expect(await status(3)).toBe('confirmed');
+		await expectRuleHolds(session.id, 4);
+	});
+
+	it.skipIf(!available)('holds the per-phone daily limit and the wrong-code limit in parallel, and a pair at two classes at once does not deadlock', { timeout: 120_000 }, async () => {
+		const phone = newPhone();
+		const sessions = await Promise.all(Array.from({ length: 15 }, () => newSession()));
+		const outcomes = await Promise.all(sessions.map((s, i) => codeOf(register(s.id, [person(kanaFor(i))], phone))));
+		expect(outcomes.filter((o) => o === 'ok')).toHaveLength(10);
+		expect(outcomes.filter((o) => o === 'too_many_for_phone')).toHaveLength(5);
+
+		const requester = `parallel-${randomUUID()}`;
+		const guesses = await Promise.all(Array.from({ length: 30 }, (_, i) =>
+			codeOf(as(serviceRole).rpc('find_registration', { p_code: `WRONG${String(i).padStart(3, '0')}`, p_phone: phone, p_requester: requester }))));
+		expect(guesses.filter((g) => g === 'ok')).toHaveLength(10);
+		expect(guesses.filter((g) => g === 'too_many_attempts')).toHaveLength(20);
+
+		const [s1, s2] = await Promise.all([newSession(), newSession()]);
+		for (let round = 0; round < 10; round++) {
+			const pairPhone = newPhone();
+			const a = person(`ふうふ あ${kanaFor(round)}`);
+			const b = person(`ふうふ い${kanaFor(round)}`);
+			const both = await Promise.all([codeOf(register(s1.id, [a, b], pairPhone)), codeOf(register(s2.id, [b, a], pairPhone))]);
+			expect(both).toEqual(['ok', 'ok']);
+		}
+	});
+
+	it.skipIf(!available)('refuses names that are not text, or that hide characters', async () => {
+		const session = await newSession();
+		const bad: [Row, string][] = [
+			[{ full_name: { a: 1 } }, 'invalid_request'],
+			[{ full_name: 12345 }, 'invalid_request'],
+			[{ name_kana: ['や'] }, 'invalid_request'],
+			[{ full_name: '\u200b' }, 'invalid_name'],
+			[{ full_name: '見本\u202e太郎' }, 'invalid_name']
+		];
+		for (const [change, expected] of bad) {
+			expect(await codeOf(register(session.id, [{ ...person('ただしい'), ...change } as Person])), JSON.stringify(change)).toBe(expected);
+		}
+		expect(await codeOf(register(session.id, [person('ただしい')], newPhone(), { p_note: 'abc\u202edef' }))).toBe('invalid_note');
+		expect(await rows(session.id)).toEqual([]);
 	});
 });

@@ -12,10 +12,12 @@ const text = (required: string, tooLong: string, max: number) =>
 		.transform((value) => value.normalize('NFKC').trim())
 		.pipe(z.string().min(1, required).max(max, tooLong));
 
-const name = text('name_required', 'name_too_long', 60).refine((v) => !/[\p{Cc}]/u.test(v), 'invalid_name');
+// Zero-width and bidirectional-override characters hide what was typed (as in SQL's check).
+const hidden = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
+const name = text('name_required', 'name_too_long', 60).refine((v) => !/[\p{Cc}]/u.test(v) && !hidden.test(v), 'invalid_name');
 // Katakana or hiragana, as typed: half-width kana become full-width under NFKC.
 const kana = text('kana_required', 'kana_too_long', 60).refine(
-	(v) => /^[ぁ-ゖァ-ヺー・ ]+$/.test(v) && /[ぁ-ゖァ-ヺ]/.test(v),
+	(v) => v === '' || (/^[ぁ-ゖァ-ヺー・ ]+$/.test(v) && /[ぁ-ゖァ-ヺ]/.test(v)),
 	'invalid_kana'
 );
 const phone = z
@@ -41,7 +43,7 @@ const base = z.object({
 		.string()
 		.max(200, 'note_too_long')
 		.transform((v) => v.normalize('NFKC').trim())
-		.refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), 'invalid_note'),
+		.refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v) && !hidden.test(v), 'invalid_note'),
 	consent: z.literal('yes', { error: 'consent_required' })
 });
 

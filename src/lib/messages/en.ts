@@ -320,6 +320,9 @@ export const en: Messages = {
 		too_many_attempts: 'Too many wrong codes: checking is paused for about an hour. Please try later, or call the number for enquiries.',
 		code_not_found: 'The code or the phone number is not right. Please check them.',
 		code_required: 'Please enter the confirmation code.',
+		registration_by_phone: 'Registration on the web is not available right now. Please call the number for enquiries.',
+		capacity_below_confirmed: 'The capacity cannot be less than the number of people already confirmed.',
+		invalid_query: 'The search could not be read.',
 		unexpected: 'Sorry, something went wrong. Please try again in a while.'
 	},
 	mail: {

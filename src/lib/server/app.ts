@@ -6,6 +6,7 @@ import { openBackend } from './db/open.ts';
 import type { Backend } from './db/port.ts';
 import { smtpMailer } from './mail.ts';
 import { mailedPasswordReset, type MailedPasswordReset } from './password-reset.ts';
+import { deskFor, type SeniorDesk } from './registrations.ts';
 import { keepRetention } from './retention.ts';
 import { seedDemoData, seedReferenceData } from './seed/seed.ts';
 
@@ -15,6 +16,8 @@ export interface App {
 	auth: AuthProvider & AccountAdmin;
 	/** Null without SMTP, or where auth keeps no reset links (Supabase: its own recovery mail). */
 	passwordReset: MailedPasswordReset | null;
+	/** Registration without an account; null where the server cannot call as itself. */
+	desk: SeniorDesk | null;
 }
 
 /**
@@ -34,5 +37,5 @@ export async function startApp(env: Record<string, string | undefined>, log = co
 	if (config.backend.kind !== 'supabase' || config.backend.secretKey) await keepRetention(backend, config.retentionYears, log).first;
 	const passwordReset =
 		config.mail && auth.passwordReset ? mailedPasswordReset(auth.passwordReset, smtpMailer(config.mail), config.mail.origin) : null;
-	return { config, backend, auth, passwordReset };
+	return { config, backend, auth, passwordReset, desk: deskFor(backend) };
 }

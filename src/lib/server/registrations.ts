@@ -1,4 +1,4 @@
-import type { Db } from './db/port.ts';
+import { DomainError, serviceRole, type Backend, type Db } from './db/port.ts';
 import type { PersonInput } from '../domain/registration-form.ts';
 
 export interface Registered {
@@ -17,18 +17,41 @@ export type FoundRegistration =
 			session_id: string;
 			status: 'confirmed' | 'waitlisted' | 'cancelled';
 			position: number | null;
-			people: { full_name: string | null; name_kana: string | null; status: string }[];
+			people: { name_kana: string | null; status: string }[];
 	  };
 
-/** A senior registering on the web, alone or with one more person. */
-export const registerOnTheWeb = (db: Db, sessionId: string, form: { people: PersonInput[]; phone: string; note: string }, requester: string) =>
-	db.rpc<Registered>('register_for_session', {
-		p_session_id: sessionId, p_people: form.people, p_phone: form.phone, p_note: form.note,
-		p_consent: true, p_channel: 'web', p_requester: requester
-	});
+export interface SeniorDesk {
+	/** A senior registering on the web, alone or with one more person, from `requester`. */
+	register(sessionId: string, form: { people: PersonInput[]; phone: string; note: string }, requester: string): Promise<Registered>;
+	find(code: string, phone: string, requester: string): Promise<FoundRegistration>;
+	cancel(code: string, phone: string, requester: string): Promise<{ found: boolean; cancelled?: number; promoted?: number }>;
+}
 
-export const findRegistration = (db: Db, code: string, phone: string, requester: string) =>
-	db.rpc<FoundRegistration>('find_registration', { p_code: code, p_phone: phone, p_requester: requester });
+/**
+ * The web's registration desk. It calls as the server (service_role): the per-address limits
+ * count the address the server saw, which no visitor can name for themselves.
+ */
+export function seniorDesk(db: Db): SeniorDesk {
+	return {
+		async register(sessionId, form, requester) {
+			const result = await db.rpc<Registered | { refused: string }>('register_for_session', {
+				p_session_id: sessionId, p_people: form.people, p_phone: form.phone, p_note: form.note,
+				p_consent: true, p_channel: 'web', p_requester: requester
+			});
+			// Refusals that are counted against the address come back as answers, not errors.
+			if ('refused' in result) throw new DomainError(result.refused);
+			return result;
+		},
+		find: (code, phone, requester) => db.rpc<FoundRegistration>('find_registration', { p_code: code, p_phone: phone, p_requester: requester }),
+		cancel: (code, phone, requester) => db.rpc('cancel_registration', { p_code: code, p_phone: phone, p_requester: requester })
+	};
+}
 
-export const cancelRegistration = (db: Db, code: string, phone: string, requester: string) =>
-	db.rpc<{ found: boolean; cancelled?: number; promoted?: number }>('cancel_registration', { p_code: code, p_phone: phone, p_requester: requester });
+/** The desk for a backend, or null where the server holds no service_role key (Supabase without SUPABASE_SECRET_KEY). */
+export function deskFor(backend: Backend): SeniorDesk | null {
+	try {
+		return seniorDesk(backend.as(serviceRole));
+	} catch {
+		return null;
+	}
+}

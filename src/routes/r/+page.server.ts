@@ -4,7 +4,6 @@ import { isCodeShaped, normalizeCode } from '$lib/domain/registration-form.ts';
 import { throttleKey } from '$lib/server/auth/throttle-key.ts';
 import { orFail, readForm, refuse } from '$lib/server/forms.ts';
 import { rememberOpened } from '$lib/server/opened-registration.ts';
-import { findRegistration } from '$lib/server/registrations.ts';
 
 export const load: PageServerLoad = ({ setHeaders }) => {
 	setHeaders({ 'cache-control': 'private, no-store' });
@@ -17,7 +16,9 @@ export const actions: Actions = {
 		const code = normalizeCode(fields.code!.slice(0, 40));
 		const values = { code: fields.code!.slice(0, 40), phone: fields.phone!.slice(0, 40) };
 		if (!code) return refuse(400, values, { code: 'code_required' });
-		const result = await orFail(() => findRegistration(locals.db, code, fields.phone!.slice(0, 40), throttleKey(getClientAddress())), values);
+		const desk = locals.desk;
+		if (!desk) return refuse(503, values, { form: 'registration_by_phone' });
+		const result = await orFail(() => desk.find(code, fields.phone!.slice(0, 40), throttleKey(getClientAddress())), values);
 		if (result.failure) return result.failure;
 		if (!result.value.found || !isCodeShaped(code)) return refuse(400, values, { form: 'code_not_found' });
 		rememberOpened(cookies, url, { code, phone: fields.phone!.slice(0, 40) });

@@ -4,7 +4,6 @@ import { isCodeShaped, normalizeCode } from '$lib/domain/registration-form.ts';
 import { throttleKey } from '$lib/server/auth/throttle-key.ts';
 import { orFail, readForm, refuse } from '$lib/server/forms.ts';
 import { forgetOpened, recallOpened, rememberOpened } from '$lib/server/opened-registration.ts';
-import { cancelRegistration, findRegistration } from '$lib/server/registrations.ts';
 import { sessionDetails } from '$lib/server/sessions.ts';
 import { DomainError } from '$lib/server/db/port.ts';
 
@@ -20,8 +19,8 @@ export const load: PageServerLoad = async ({ locals, params, cookies, url, setHe
 	setHeaders({ 'cache-control': 'private, no-store' });
 	const code = codeOf(params.code);
 	const phone = recallOpened(cookies, code);
-	if (!phone) return { code, registration: null, session: null };
-	const registration = await findRegistration(locals.db, code, phone, throttleKey(getClientAddress())).catch((error) => {
+	if (!phone || !locals.desk) return { code, registration: null, session: null };
+	const registration = await locals.desk.find(code, phone, throttleKey(getClientAddress())).catch((error) => {
 		if (error instanceof DomainError) return error;
 		throw error;
 	});
@@ -42,7 +41,9 @@ export const actions: Actions = {
 		const phone = fields.phone!.slice(0, 40);
 		const values = { code, phone };
 		const typed = normalizeCode(fields.code!.slice(0, 40)) || code;
-		const result = await orFail(() => findRegistration(locals.db, typed, phone, throttleKey(getClientAddress())), values);
+		const desk = locals.desk;
+		if (!desk) return refuse(503, values, { form: 'registration_by_phone' });
+		const result = await orFail(() => desk.find(typed, phone, throttleKey(getClientAddress())), values);
 		if (result.failure) return result.failure;
 		if (!result.value.found) return refuse(400, values, { form: 'code_not_found' });
 		rememberOpened(cookies, url, { code: typed, phone });
@@ -51,8 +52,9 @@ export const actions: Actions = {
 	cancel: async ({ locals, params, cookies, getClientAddress }) => {
 		const code = codeOf(params.code);
 		const phone = recallOpened(cookies, code);
-		if (!phone) return refuse(400, { code }, { form: 'code_not_found' });
-		const result = await orFail(() => cancelRegistration(locals.db, code, phone, throttleKey(getClientAddress())), { code });
+		const desk = locals.desk;
+		if (!phone || !desk) return refuse(400, { code }, { form: 'code_not_found' });
+		const result = await orFail(() => desk.cancel(code, phone, throttleKey(getClientAddress())), { code });
 		if (result.failure) return result.failure;
 		if (!result.value.found) return refuse(400, { code }, { form: 'code_not_found' });
 		redirect(303, `/r/${code}?cancelled=1`);

@@ -3,9 +3,8 @@ import type { Actions, PageServerLoad } from './$types';
 import { fieldErrors } from '$lib/domain/account-forms.ts';
 import { parseRegistration, registrationFieldNames } from '$lib/domain/registration-form.ts';
 import { throttleKey } from '$lib/server/auth/throttle-key.ts';
-import { orFail, readForm } from '$lib/server/forms.ts';
+import { orFail, readForm, refuse } from '$lib/server/forms.ts';
 import { rememberOpened } from '$lib/server/opened-registration.ts';
-import { registerOnTheWeb } from '$lib/server/registrations.ts';
 import { visibleSession } from '$lib/server/session-page.ts';
 
 export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
@@ -23,7 +22,9 @@ export const actions: Actions = {
 		const values = Object.fromEntries(echo.map((name) => [name, (fields[name] ?? '').slice(0, 200)]));
 		const parsed = parseRegistration(fields);
 		if (parsed.error) return fail(400, { values, errors: fieldErrors(parsed.error) });
-		const result = await orFail(() => registerOnTheWeb(locals.db, session.id, parsed.data, throttleKey(getClientAddress())), values);
+		const desk = locals.desk;
+		if (!desk) return refuse(503, values, { form: 'registration_by_phone' });
+		const result = await orFail(() => desk.register(session.id, parsed.data, throttleKey(getClientAddress())), values);
 		if (result.failure) return result.failure;
 		rememberOpened(cookies, url, { code: result.value.code, phone: parsed.data.phone });
 		redirect(303, `/r/${result.value.code}?new=1`);
