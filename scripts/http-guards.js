@@ -37,6 +37,13 @@ function refuse(res, status, allowed) {
 /** Sets the security headers; answers 405 for a method the path does not take. Returns false when it answered. */
 export function guard(req, res, files) {
 	for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+	// A 304 updates the headers of the page the browser kept: it must not swap the page's own
+	// policy (which allows its script) for the strict default. Without one, the kept one stays.
+	const writeHead = res.writeHead;
+	res.writeHead = function (status, ...rest) {
+		if (status === 304) res.removeHeader('content-security-policy');
+		return writeHead.call(this, status, ...rest);
+	};
 	const path = (req.url ?? '/').split('?')[0];
 	const allowed = files.has(path) ? fileMethods : pageMethods;
 	if (allowed.includes(req.method ?? '')) return true;

@@ -213,7 +213,8 @@ begin
   end if;
   if v_kana = '' then raise exception using errcode = 'P0001', message = 'kana_required'; end if;
   if length(v_kana) > 60 then raise exception using errcode = 'P0001', message = 'kana_too_long'; end if;
-  if v_kana !~ '^[ぁ-ゖァ-ヺー・ ]+$' or v_kana !~ '[ぁ-ゖァ-ヺ]' then
+  -- Kana, or for someone who cannot type it (the English pages), the Latin alphabet.
+  if v_kana !~ '^[ぁ-ゖァ-ヺー・ A-Za-z''.-]+$' or v_kana !~ '[ぁ-ゖァ-ヺA-Za-z]' then
     raise exception using errcode = 'P0001', message = 'invalid_kana';
   end if;
   if coalesce(p_person ->> 'age_band', '') not in ('under_65', '65_74', '75_84', '85_plus') then

@@ -98,4 +98,18 @@ test.describe('finding a class', () => {
 		await page.goto('/sessions?postal=100-0001');
 		await expect(page.getByRole('alert')).toContainText('千代田区千代田は、この案内の対象の地域の外です');
 	});
+
+	test('near me stays on offer when the browser revalidates the page it kept (a 304 keeps the page’s own policy)', async ({ page, request }) => {
+		const first = await request.get('/');
+		const etag = first.headers()['etag']!;
+		const again = await request.get('/', { headers: { 'if-none-match': etag } });
+		expect(again.status()).toBe(304);
+		expect(again.headers()['content-security-policy']).toBeUndefined();
+		await page.goto('/');
+		await expect(page.getByRole('button', { name: '今いる場所の近くをさがす' })).toBeVisible();
+		await page.reload();
+		await expect(page.getByRole('button', { name: '今いる場所の近くをさがす' })).toBeVisible();
+		await page.getByRole('link', { name: '教室をさがす' }).click();
+		await expect(page.getByRole('button', { name: '今いる場所の近くをさがす' })).toBeVisible();
+	});
 });

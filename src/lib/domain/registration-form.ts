@@ -15,9 +15,10 @@ const text = (required: string, tooLong: string, max: number) =>
 // Zero-width and bidirectional-override characters hide what was typed (as in SQL's check).
 const hidden = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
 const name = text('name_required', 'name_too_long', 60).refine((v) => !/[\p{Cc}]/u.test(v) && !hidden.test(v), 'invalid_name');
-// Katakana or hiragana, as typed: half-width kana become full-width under NFKC.
+// Katakana or hiragana, as typed (half-width kana become full-width under NFKC); or, for
+// someone who cannot type kana (the English pages), the Latin alphabet.
 const kana = text('kana_required', 'kana_too_long', 60).refine(
-	(v) => v === '' || (/^[ぁ-ゖァ-ヺー・ ]+$/.test(v) && /[ぁ-ゖァ-ヺ]/.test(v)),
+	(v) => v === '' || (/^[ぁ-ゖァ-ヺー・ A-Za-z'.-]+$/.test(v) && /[ぁ-ゖァ-ヺA-Za-z]/.test(v)),
 	'invalid_kana'
 );
 const phone = z

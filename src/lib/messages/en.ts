@@ -17,7 +17,7 @@ export const en: Messages = {
 		empty: 'No classes are open for registration right now.',
 		seatsLeft: (n: number) => `${n} ${n === 1 ? 'seat' : 'seats'} left`,
 		full: 'Full (waiting list open)',
-		capacity: (n: number) => `${n} places`,
+		capacity: (n: number) => `of ${n}`,
 		details: 'Details',
 		formats: { class: 'Class', consultation: 'Help desk', outreach: 'Outreach class' }
 	},
@@ -62,6 +62,7 @@ export const en: Messages = {
 		distance: (km: number) => `about ${km < 1 ? '1' : Math.round(km)} km`,
 		none: 'No classes match. Try a different search, or call your town office.',
 		ignored: 'Part of the address could not be read, so that part of the search was left out.',
+		postalUnreadable: 'Please enter the postal code as 7 digits (for example 960-8041).',
 		postalNotFound: 'This postal code was not found. Please check it, or search by town.',
 		postalOutside: (area: string) => `${area} is outside the area this site covers. Please search by town.`,
 		postalFound: (area: string) => `Postal code area: ${area}`,
@@ -75,7 +76,7 @@ export const en: Messages = {
 		title: (name: string) => `Smartphone classes in ${name}`,
 		contact: 'Enquiries',
 		contactNone: 'See each class for whom to call.',
-		area: (region: string) => `${region} area`,
+		area: (region: string) => `${({ 県北: 'Kenpoku', 県中: 'Kenchū', 県南: 'Kennan', 会津: 'Aizu', 南会津: 'Minami-Aizu', 相双: 'Sōsō', いわき: 'Iwaki' } as Record<string, string>)[region] ?? region} area (${region})`,
 		sessions: 'Upcoming classes',
 		allInTown: (name: string) => `All classes in ${name}`,
 		notFound: 'This town was not found.'
@@ -119,10 +120,11 @@ export const en: Messages = {
 		person2: 'The person coming with you',
 		together: 'Register one more person with me (a spouse, a family member)',
 		togetherHint: 'Takes two seats. You are both confirmed, or both wait, together.',
+		oneSeatLeft: 'Only one seat is left. Registering two people puts you both on the waiting list; if later only one seat frees, a single person who came after you may get it first.',
 		name: 'Name',
 		nameHint: 'For example 福島 花子',
 		kana: 'Reading of the name (kana)',
-		kanaHint: 'Hiragana or katakana. For example ふくしま はなこ',
+		kanaHint: 'Hiragana or katakana, or in the Latin alphabet. For example ふくしま はなこ, or Hanako Fukushima',
 		phone: 'Phone number',
 		phoneHint: 'One number we can reach you on, also for two people. For example 090-1234-5678',
 		age: 'Age',
@@ -151,11 +153,11 @@ export const en: Messages = {
 		nextTitle: 'What happens next',
 		nextConfirmed: [
 			'Please arrive at the venue 10 minutes before the start.',
-			'If you cannot come, cancel below under “Check or cancel”, so that someone waiting gets the seat.'
+			'If you cannot come, use “Cancel this registration” on this page, so that someone waiting gets the seat. To open this page later, use “My registration” at the top with your code and phone number.'
 		],
 		nextWaiting: [
 			'When a seat frees, the town office will call you.',
-			'You can see your place in line under “Check or cancel”.'
+			'Use “My registration” at the top with your code and phone number to see your place in line.'
 		]
 	},
 	myRegistration: {
@@ -296,7 +298,7 @@ export const en: Messages = {
 		invalid_name: 'The name contains characters that cannot be used.',
 		kana_required: 'Please enter the reading of the name.',
 		kana_too_long: 'The reading can be up to 60 characters.',
-		invalid_kana: 'Please write the reading in hiragana or katakana.',
+		invalid_kana: 'Please write the reading in hiragana, katakana or the Latin alphabet.',
 		phone_required: 'Please enter a phone number.',
 		invalid_phone: 'Please enter a phone number of 10 or 11 digits starting with 0 (for example 090-1234-5678).',
 		age_band_required: 'Please choose an age band.',

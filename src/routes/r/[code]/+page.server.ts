@@ -39,7 +39,7 @@ export const actions: Actions = {
 		const code = codeOf(params.code);
 		const fields = await readForm(request, ['code', 'phone']);
 		const phone = fields.phone!.slice(0, 40);
-		const values = { code, phone };
+		const values = { code, phone: phone.replace(/\u0000/g, '') };
 		const typed = normalizeCode(fields.code!.slice(0, 40)) || code;
 		const desk = locals.desk;
 		if (!desk) return refuse(503, values, { form: 'registration_by_phone' });
@@ -53,7 +53,9 @@ export const actions: Actions = {
 		const code = codeOf(params.code);
 		const phone = recallOpened(cookies, code);
 		const desk = locals.desk;
-		if (!phone || !desk) return refuse(400, { code }, { form: 'code_not_found' });
+		// The hour is over (or the cookie is gone): ask for the phone number again.
+		if (!phone) redirect(303, `/r/${code}`);
+		if (!desk) return refuse(503, { code }, { form: 'registration_by_phone' });
 		const result = await orFail(() => desk.cancel(code, phone, throttleKey(getClientAddress())), { code });
 		if (result.failure) return result.failure;
 		if (!result.value.found) return refuse(400, { code }, { form: 'code_not_found' });

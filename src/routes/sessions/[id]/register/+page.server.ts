@@ -12,14 +12,16 @@ export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
 	return { session: await visibleSession(locals.db, params.id), retentionYears: locals.retentionYears };
 };
 
-// Everything typed comes back to the form on a refusal, except the consent tick.
-const echo = registrationFieldNames.filter((name) => name !== 'consent');
+// Everything typed comes back to the form on a refusal, the consent tick too (a senior who
+// fixes one field should not fail again on a box they had ticked). Never a NUL byte.
+const echoed = (fields: Record<string, string>) =>
+	Object.fromEntries(registrationFieldNames.map((name) => [name, (fields[name] ?? '').replace(/\u0000/g, '').slice(0, 200)]));
 
 export const actions: Actions = {
 	default: async ({ request, locals, params, cookies, url, getClientAddress }) => {
 		const session = await visibleSession(locals.db, params.id);
 		const fields = await readForm(request, registrationFieldNames);
-		const values = Object.fromEntries(echo.map((name) => [name, (fields[name] ?? '').slice(0, 200)]));
+		const values = echoed(fields);
 		const parsed = parseRegistration(fields);
 		if (parsed.error) return fail(400, { values, errors: fieldErrors(parsed.error) });
 		const desk = locals.desk;
