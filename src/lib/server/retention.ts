@@ -21,7 +21,7 @@ export function keepRetention(backend: Backend, years: number, log: (line: strin
 				if (erased.participants > 0) log(`Retention: erased the names and phone numbers of ${erased.participants} participants (classes before ${erased.kept_from.slice(0, 10)}).`);
 			})
 			.catch((error: unknown) => log(`Retention: erasure failed (${(error as { code?: string }).code ?? 'error'}); trying again tomorrow.`));
-	const timer = setInterval(run, 24 * 60 * 60 * 1000);
-	timer.unref();
-	return { first: run(), stop: () => clearInterval(timer) };
+	// unref: the daily run never keeps a stopping server alive.
+	setInterval(run, 24 * 60 * 60 * 1000).unref();
+	return { first: run() };
 }
