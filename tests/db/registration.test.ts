@@ -136,6 +136,39 @@ describe.each(backendCases)('registration on $name', (backend) => {
 		}
 	});
 
+	it.skipIf(!available)('keeps the rule when 30 cancellations and 20 new registrations arrive at once', { timeout: 180_000 }, async () => {
+		const capacity = 20;
+		const session = await newSession({ capacity });
+		const made: { code: string; phone: string }[] = [];
+		for (let i = 0; i < 60; i++) {
+			const people = i % 4 === 1 ? [person(kanaFor(i * 2)), person(kanaFor(i * 2 + 1))] : [person(kanaFor(i * 2))];
+			const phone = newPhone();
+			made.push({ phone, code: (await register(session.id, people, phone)).code });
+		}
+		const leaving = [...made].sort(() => Math.random() - 0.5).slice(0, 30);
+		const before = await parties(session.id);
+		await Promise.all([
+			...leaving.map((m) => as(serviceRole).rpc('cancel_registration', { p_code: m.code, p_phone: m.phone, p_requester: 'rush' })),
+			...Array.from({ length: 20 }, (_, i) => register(session.id, [person(`あらた ${kanaFor(i)}`)]))
+		]);
+		const { list, confirmed } = await expectRuleHolds(session.id, capacity);
+		expect(list.filter((p) => p.status === 'cancelled')).toHaveLength(30);
+		expect(confirmed).toBe(capacity);
+		// Those who were waiting kept their order among themselves: nobody overtook a party of
+		// the same size that was ahead of them.
+		const waitingBefore = before.filter((p) => p.status === 'waitlisted').map((p) => p.key);
+		const stillWaiting = list.filter((p) => p.status === 'waitlisted').map((p) => p.key);
+		for (const size of [1, 2]) {
+			const ofSize = (keys: string[]) => keys.filter((k) => list.find((p) => p.key === k)!.size === size);
+			const promoted = new Set(ofSize(waitingBefore).filter((k) => !stillWaiting.includes(k) && list.find((p) => p.key === k)!.status === 'confirmed'));
+			const order = ofSize(waitingBefore).filter((k) => list.find((p) => p.key === k)!.status !== 'cancelled');
+			// Every promoted party of this size came before every one of this size still waiting.
+			const lastPromoted = Math.max(-1, ...order.map((k, i) => (promoted.has(k) ? i : -1)));
+			const firstWaiting = order.findIndex((k) => stillWaiting.includes(k));
+			if (firstWaiting >= 0) expect(lastPromoted).toBeLessThan(firstWaiting);
+		}
+	});
+
 	it.skipIf(!available)('keeps a pair first in line when one seat frees, gives that seat to the next single, and seats the pair when two are free', async () => {
 		const session = await newSession({ capacity: 3 });
 		const singles = await Promise.all(['あ', 'い', 'う'].map(async (kana) => {
