@@ -27,4 +27,9 @@ export async function signUp(page: Page, email: string, password: string) {
 	await expect(page.getByLabel('メールアドレス')).toHaveValue(email);
 	await page.getByLabel('パスワード').fill(password);
 	await page.getByRole('button', { name: 'ログインする' }).click();
+	// Settled before the caller moves on: a page closed while a navigation commits can stay
+	// open in Chromium, and the next new page then hangs (microsoft/playwright#42366). The
+	// first page, which now loads a script, widened that window enough to hit it in CI.
+	await page.waitForURL((url) => url.pathname !== '/signup');
+	await page.waitForLoadState('load');
 }
