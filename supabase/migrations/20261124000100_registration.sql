@@ -408,20 +408,6 @@ $$;
 comment on function public.register_for_session(uuid, jsonb, text, text, boolean, text, text) is
   'Takes seats for one or two people, or a place on the waiting list; the rule is in 20261124000100_registration.sql.';
 
--- Wrong codes from one address: at most 10 an hour, then every lookup waits out the hour.
--- Takes the address's lock, so that parallel guesses are counted one after another.
-create function private.code_lookup_allowed(p_requester text) returns boolean
-language plpgsql volatile security definer set search_path = '' as $$
-begin
-  if p_requester is null or length(p_requester) > 100 then
-    raise exception using errcode = 'P0001', message = 'invalid_request';
-  end if;
-  perform pg_advisory_xact_lock(hashtext('code_lookups:' || p_requester));
-  return (select count(*) from private.request_log l
-          where l.kind = 'code_miss' and l.requester = p_requester and l.at > now() - interval '1 hour') < 10;
-end
-$$;
-
 -- The party a code and phone number name, or none. Both must match.
 create function private.party_by_code(p_code text, p_phone text) returns setof public.registrations
 language sql stable security definer set search_path = '' as $$
@@ -438,24 +424,41 @@ language sql stable security definer set search_path = '' as $$
   where lead.party_id is not null and r.party_id = lead.party_id and r.id <> lead.id
 $$;
 
--- What a senior sees of their own registration, given its code and phone number: the
--- readings (which they typed) and status, not the names on file, which may be older than
--- what they typed. A miss is counted against the address; it answers {"found": false}
--- rather than raising, so that the count is kept. The server's to call (see above).
-create function public.find_registration(p_code text, p_phone text, p_requester text) returns jsonb
+-- The first row of the party a code and phone number name, for the server only (see above),
+-- or an empty row. Wrong codes from one address: at most 10 an hour, then every lookup waits
+-- out the hour; the address's lock counts parallel guesses one after another. A miss is
+-- recorded here, by returning rather than raising, so that the count is kept.
+create function private.open_party(p_code text, p_phone text, p_requester text) returns public.registrations
 language plpgsql volatile security definer set search_path = '' as $$
 declare
   v_lead public.registrations;
 begin
   if not private.called_by_server() then raise exception using errcode = 'P0001', message = 'not_allowed'; end if;
-  if not private.code_lookup_allowed(p_requester) then
+  if p_requester is null or length(p_requester) > 100 then
+    raise exception using errcode = 'P0001', message = 'invalid_request';
+  end if;
+  perform pg_advisory_xact_lock(hashtext('code_lookups:' || p_requester));
+  if (select count(*) from private.request_log l
+      where l.kind = 'code_miss' and l.requester = p_requester and l.at > now() - interval '1 hour') >= 10 then
     raise exception using errcode = 'P0001', message = 'too_many_attempts';
   end if;
   select * into v_lead from private.party_by_code(p_code, p_phone) r where r.confirmation_code is not null;
   if v_lead.id is null then
     insert into private.request_log (kind, requester) values ('code_miss', p_requester);
-    return jsonb_build_object('found', false);
   end if;
+  return v_lead;
+end
+$$;
+
+-- What a senior sees of their own registration, given its code and phone number: the
+-- readings (which they typed) and status, not the names on file, which may be older than
+-- what they typed.
+create function public.find_registration(p_code text, p_phone text, p_requester text) returns jsonb
+language plpgsql volatile security definer set search_path = '' as $$
+declare
+  v_lead public.registrations := private.open_party(p_code, p_phone, p_requester);
+begin
+  if v_lead.id is null then return jsonb_build_object('found', false); end if;
   return jsonb_build_object(
     'found', true,
     'code', v_lead.confirmation_code,
@@ -473,30 +476,20 @@ $$;
 create function public.cancel_registration(p_code text, p_phone text, p_requester text) returns jsonb
 language plpgsql volatile security definer set search_path = '' as $$
 declare
-  v_lead public.registrations;
+  v_lead public.registrations := private.open_party(p_code, p_phone, p_requester);
+  v_session public.sessions;
   v_ids uuid[];
-  v_promoted uuid[];
+  v_promoted uuid[] := '{}';
 begin
-  if not private.called_by_server() then raise exception using errcode = 'P0001', message = 'not_allowed'; end if;
-  if not private.code_lookup_allowed(p_requester) then
-    raise exception using errcode = 'P0001', message = 'too_many_attempts';
-  end if;
-  select * into v_lead from private.party_by_code(p_code, p_phone) r where r.confirmation_code is not null;
-  if v_lead.id is null then
-    insert into private.request_log (kind, requester) values ('code_miss', p_requester);
-    return jsonb_build_object('found', false);
-  end if;
-  perform 1 from public.sessions s where s.id = v_lead.session_id for update;
-  if (select s.starts_at from public.sessions s where s.id = v_lead.session_id) <= now() then
-    raise exception using errcode = 'P0001', message = 'session_started';
-  end if;
+  if v_lead.id is null then return jsonb_build_object('found', false); end if;
+  select * into v_session from public.sessions s where s.id = v_lead.session_id for update;
+  if v_session.starts_at <= now() then raise exception using errcode = 'P0001', message = 'session_started'; end if;
   select array_agg(r.id) into v_ids from private.party_by_code(p_code, p_phone) r where r.status <> 'cancelled';
   if v_ids is null then
     return jsonb_build_object('found', true, 'cancelled', 0, 'promoted', 0);
   end if;
   update public.registrations set status = 'cancelled', cancelled_at = now() where id = any (v_ids);
-  v_promoted := case when (select s.status from public.sessions s where s.id = v_lead.session_id) = 'published'
-    then private.promote_waiting(v_lead.session_id) else '{}' end;
+  if v_session.status = 'published' then v_promoted := private.promote_waiting(v_session.id); end if;
   return jsonb_build_object('found', true, 'cancelled', cardinality(v_ids), 'promoted', cardinality(v_promoted));
 end
 $$;
