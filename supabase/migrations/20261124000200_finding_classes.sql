@@ -9,6 +9,17 @@ language sql immutable set search_path = '' as $$
     + cos(radians(p_lat1)) * cos(radians(p_lat2)) * power(sin(radians(p_lng2 - p_lng1) / 2), 2)))
 $$;
 
+-- Whether the web takes registrations for a session, as lists and pages show it (the same
+-- order of reasons register_for_session refuses in).
+create function private.registration_state(p_status text, p_starts_at timestamptz, p_closes_at timestamptz) returns text
+language sql stable set search_path = '' as $$
+  select case
+    when p_status = 'cancelled' then 'cancelled'
+    when p_starts_at <= now() then 'started'
+    when p_closes_at <= now() then 'closed'
+    else 'open' end
+$$;
+
 -- Upcoming sessions, filtered and a page at a time. Cancelled ones stay in the list, marked,
 -- so that someone who saw one on a flyer learns it is off.
 -- p_query: {municipality, topic, from, to (YYYY-MM-DD, Japan time), weekdays [0–6, Sunday 0],
@@ -93,6 +104,7 @@ begin
       'device_focus', p.device_focus,
       'status', p.status,
       'registration_closes_at', p.registration_closes_at,
+      'registration', private.registration_state(p.status, p.starts_at, p.registration_closes_at),
       'distance_km', round(p.distance_km::numeric, 1),
       'municipality', jsonb_build_object('code', p.municipality_code, 'name', p.municipality_name),
       'venue', jsonb_build_object('id', p.venue_id, 'name', p.venue_name, 'address', p.venue_address)
@@ -120,11 +132,7 @@ language sql stable set search_path = '' as $$
     'starts_at', s.starts_at,
     'ends_at', s.ends_at,
     'registration_closes_at', s.registration_closes_at,
-    'registration', case
-      when s.status = 'cancelled' then 'cancelled'
-      when s.starts_at <= now() then 'started'
-      when s.registration_closes_at <= now() then 'closed'
-      else 'open' end,
+    'registration', private.registration_state(s.status, s.starts_at, s.registration_closes_at),
     'fee_yen', s.fee_yen,
     'contact_phone', s.contact_phone,
     'capacity', s.capacity,
@@ -180,7 +188,8 @@ grant execute on function
   public.find_sessions(jsonb), public.session_details(uuid), public.list_municipalities(), public.list_topics(),
   public.municipality_details(text)
   to anon, authenticated;
-grant execute on function private.distance_km(float8, float8, float8, float8) to anon, authenticated;
+grant execute on function private.distance_km(float8, float8, float8, float8), private.registration_state(text, timestamptz, timestamptz)
+  to anon, authenticated;
 
 -- Replaced by find_sessions, which pages instead of stopping at 50 and counts seats only for
 -- the rows shown.

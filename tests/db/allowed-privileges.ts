@@ -67,6 +67,7 @@ const allowed: Record<string, Holders> = {
 	// Helpers that policies, generated columns and the API functions above call as the caller.
 	'function private.session_seats(uuid)': both('EXECUTE'),
 	'function private.distance_km(double precision, double precision, double precision, double precision)': both('EXECUTE'),
+	'function private.registration_state(text, timestamp with time zone, timestamp with time zone)': both('EXECUTE'),
 	'function private.account_email(uuid)': signedIn('EXECUTE'),
 	'function private.administers_supporter(uuid)': signedIn('EXECUTE'),
 	'function private.can_manage(text)': signedIn('EXECUTE'),

@@ -7,7 +7,7 @@ import { townA, townB, worldOn } from './world.ts';
 interface Found {
 	total: number;
 	page: number;
-	sessions: { id: string; starts_at: string; distance_km: number | null; seats_left: number; municipality: { code: string } }[];
+	sessions: { id: string; starts_at: string; distance_km: number | null; seats_left: number; registration: string; municipality: { code: string } }[];
 }
 
 /** 2027-01-{day} at {hour}:00 in Japan. */
@@ -48,6 +48,7 @@ describe.each(backendCases)('finding a class on $name', (backend) => {
 		const starts = found.flatMap((f) => f.sessions.map((s) => s.starts_at));
 		expect(starts).toEqual([...starts].sort());
 		expect((await find({ municipality: code, page: 4, page_size: 20 })).sessions).toEqual([]);
+		expect(new Set(found.flatMap((f) => f.sessions.map((s) => s.registration)))).toEqual(new Set(['open']));
 	});
 
 	it.skipIf(!available)('filters by topic, date range, weekday, morning or afternoon, and device', async () => {

@@ -1,20 +1,5 @@
 export type SessionFormat = 'class' | 'consultation' | 'outreach';
 
-/** A session as a list shows it (find_sessions adds more, see FoundSession). */
-export interface UpcomingSession {
-	id: string;
-	title: string;
-	format: SessionFormat;
-	topic: { id: string; name_ja: string; name_en: string };
-	starts_at: string;
-	ends_at: string;
-	capacity: number;
-	seats_left: number;
-	waitlisted: number;
-	municipality: { code: string; name: string };
-	venue: { id: string; name: string; address: string };
-}
-
 export interface Topic {
 	id: string;
 	name_ja: string;
@@ -34,11 +19,26 @@ export function groupByRegion<T extends { region: string | null }>(towns: T[]): 
 
 export type DeviceFocus = 'any' | 'iphone' | 'android';
 
-/** A row of find_sessions(). */
-export interface FoundSession extends UpcomingSession {
+/** Whether the web takes registrations (private.registration_state). */
+export type RegistrationState = 'open' | 'closed' | 'started' | 'cancelled';
+
+/** A row of find_sessions(): a session as a list shows it. */
+export interface FoundSession {
+	id: string;
+	title: string;
+	format: SessionFormat;
+	topic: Topic;
+	starts_at: string;
+	ends_at: string;
+	capacity: number;
+	seats_left: number;
+	waitlisted: number;
+	municipality: { code: string; name: string };
+	venue: { id: string; name: string; address: string };
 	device_focus: DeviceFocus;
 	status: 'published' | 'cancelled';
 	registration_closes_at: string | null;
+	registration: RegistrationState;
 	distance_km: number | null;
 }
 
@@ -62,7 +62,7 @@ export interface SessionDetails {
 	starts_at: string;
 	ends_at: string;
 	registration_closes_at: string | null;
-	registration: 'open' | 'closed' | 'started' | 'cancelled';
+	registration: RegistrationState;
 	fee_yen: number;
 	contact_phone: string;
 	capacity: number;
