@@ -1,8 +1,16 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { fillRegistration, freshPhone, openSessionWithSeats } from './seniors.ts';
 
 // Bad input and closed doors: each gets a clear message on the page, nothing is stored
 // (the seats count stays), and no script in any field ever runs.
+
+/** A well-formed registration posted straight to a class, as a form without the page would. */
+const postRegistration = (request: APIRequestContext, baseURL: string, id: string) =>
+	request.post(`/sessions/${id}/register`, {
+		form: { name1: '見本 花子', kana1: 'みほん はなこ', age1: '75_84', device1: 'iphone', phone: freshPhone(), consent: 'yes' },
+		headers: { origin: new URL(baseURL).origin, accept: 'text/html' },
+		maxRedirects: 0
+	});
 
 const seatsOf = async (page: Page, id: string) => {
 	await page.goto(`/sessions/${id}`);
@@ -84,11 +92,7 @@ test.describe('registration refuses what it cannot take, and says why', () => {
 		await expect(page.getByRole('alert')).toContainText('この教室は中止になったため、申し込めません。');
 		await expect(page.locator('form #name1')).toHaveCount(0);
 		// Posting anyway is refused in the same words.
-		const posted = await request.post(`/sessions/${id}/register`, {
-			form: { name1: '見本 花子', kana1: 'みほん はなこ', age1: '75_84', device1: 'iphone', phone: freshPhone(), consent: 'yes' },
-			headers: { origin: new URL(baseURL!).origin, accept: 'text/html' },
-			maxRedirects: 0
-		});
+		const posted = await postRegistration(request, baseURL!, id);
 		expect(posted.status()).toBe(400);
 		expect(await posted.text()).toContain('この教室は中止になったため、申し込めません。');
 	});
@@ -108,11 +112,7 @@ test.describe('registration refuses what it cannot take, and says why', () => {
 		const id = page.url().split('/sessions/')[1]!;
 		await expect(page.locator('.warning')).toContainText('お問い合わせ先にお電話ください');
 		await expect(page.getByRole('link', { name: /に電話する$/ })).toHaveAttribute('href', /^tel:[0-9-]+$/);
-		const posted = await request.post(`/sessions/${id}/register`, {
-			form: { name1: '見本 花子', kana1: 'みほん はなこ', age1: '75_84', device1: 'iphone', phone: freshPhone(), consent: 'yes' },
-			headers: { origin: new URL(baseURL!).origin, accept: 'text/html' },
-			maxRedirects: 0
-		});
+		const posted = await postRegistration(request, baseURL!, id);
 		expect(posted.status()).toBe(400);
 		expect(await posted.text()).toContain('この教室の申し込みの受付は締め切りました。');
 	});
