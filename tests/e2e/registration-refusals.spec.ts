@@ -64,6 +64,20 @@ test.describe('registration refuses what it cannot take, and says why', () => {
 		expect(await seatsOf(page, id)).toBe(before);
 	});
 
+	test('a NUL byte is refused and never echoed back into the page', async ({ page, request, baseURL }) => {
+		const id = await openSessionWithSeats(page);
+		const posted = await request.post(`/sessions/${id}/register`, {
+			form: { name1: '見本\u0000花子', kana1: 'みほん はなこ', age1: '75_84', device1: 'iphone', phone: freshPhone(), note: 'a\u0000b', consent: 'yes' },
+			headers: { origin: new URL(baseURL!).origin, accept: 'text/html' },
+			maxRedirects: 0
+		});
+		expect(posted.status()).toBe(400);
+		const html = await posted.text();
+		expect(html).toContain('お名前に使えない文字が入っています。');
+		expect(html).not.toContain('\u0000');
+		expect(html).toContain('value="見本花子"');
+	});
+
 	test('the same person twice is told so, not registered twice', async ({ page }) => {
 		const id = await openSessionWithSeats(page);
 		const phone = freshPhone();

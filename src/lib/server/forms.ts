@@ -36,8 +36,12 @@ function formFields(form: FormData, names: string[]): Record<string, string> {
 	);
 }
 
+// What was typed goes back into the form, except NUL bytes: no field can hold one, and the
+// page would carry it raw.
+const echoable = (values: Record<string, string>) => Object.fromEntries(Object.entries(values).map(([name, value]) => [name, value.replaceAll('\u0000', '')]));
+
 export const refuse = (status: number, values: Record<string, string>, errors: Record<string, string>, retryMinutes?: number) =>
-	fail(status, { values, errors, ...(retryMinutes ? { retryMinutes } : {}) } satisfies FormFailure);
+	fail(status, { values: echoable(values), errors, ...(retryMinutes ? { retryMinutes } : {}) } satisfies FormFailure);
 
 /**
  * Parses a form; on bad input, a 400 with a code per field. Only the fields named in

@@ -14,7 +14,7 @@ export const actions: Actions = {
 	default: async ({ request, locals, cookies, url, getClientAddress }) => {
 		const fields = await readForm(request, ['code', 'phone']);
 		const code = normalizeCode(fields.code!.slice(0, 40));
-		const values = { code: fields.code!.replace(/\u0000/g, '').slice(0, 40), phone: fields.phone!.replace(/\u0000/g, '').slice(0, 40) };
+		const values = { code: fields.code!.slice(0, 40), phone: fields.phone!.slice(0, 40) };
 		if (!code) return refuse(400, values, { code: 'code_required' });
 		const desk = locals.desk;
 		if (!desk) return refuse(503, values, { form: 'registration_by_phone' });

@@ -39,7 +39,7 @@ export const actions: Actions = {
 		const code = codeOf(params.code);
 		const fields = await readForm(request, ['code', 'phone']);
 		const phone = fields.phone!.slice(0, 40);
-		const values = { code, phone: phone.replace(/\u0000/g, '') };
+		const values = { code, phone };
 		const typed = normalizeCode(fields.code!.slice(0, 40)) || code;
 		const desk = locals.desk;
 		if (!desk) return refuse(503, values, { form: 'registration_by_phone' });

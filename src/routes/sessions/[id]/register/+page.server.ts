@@ -1,4 +1,4 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { fieldErrors } from '$lib/domain/account-forms.ts';
 import { parseRegistration, registrationFieldNames } from '$lib/domain/registration-form.ts';
@@ -13,9 +13,9 @@ export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
 };
 
 // Everything typed comes back to the form on a refusal, the consent tick too (a senior who
-// fixes one field should not fail again on a box they had ticked). Never a NUL byte.
+// fixes one field should not fail again on a box they had ticked).
 const echoed = (fields: Record<string, string>) =>
-	Object.fromEntries(registrationFieldNames.map((name) => [name, (fields[name] ?? '').replace(/\u0000/g, '').slice(0, 200)]));
+	Object.fromEntries(registrationFieldNames.map((name) => [name, (fields[name] ?? '').slice(0, 200)]));
 
 export const actions: Actions = {
 	default: async ({ request, locals, params, cookies, url, getClientAddress }) => {
@@ -23,7 +23,7 @@ export const actions: Actions = {
 		const fields = await readForm(request, registrationFieldNames);
 		const values = echoed(fields);
 		const parsed = parseRegistration(fields);
-		if (parsed.error) return fail(400, { values, errors: fieldErrors(parsed.error) });
+		if (parsed.error) return refuse(400, values, fieldErrors(parsed.error));
 		const desk = locals.desk;
 		if (!desk) return refuse(503, values, { form: 'registration_by_phone' });
 		const result = await orFail(() => desk.register(session.id, parsed.data, throttleKey(getClientAddress())), values);
