@@ -438,6 +438,7 @@ begin
     raise exception using errcode = 'P0001', message = 'invalid_request';
   end if;
   perform pg_advisory_xact_lock(hashtext('code_lookups:' || p_requester));
+  delete from private.request_log where at < now() - interval '1 day';
   if (select count(*) from private.request_log l
       where l.kind = 'code_miss' and l.requester = p_requester and l.at > now() - interval '1 hour') >= 10 then
     raise exception using errcode = 'P0001', message = 'too_many_attempts';
