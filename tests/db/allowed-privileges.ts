@@ -23,7 +23,9 @@ const allowed: Record<string, Holders> = {
 	'table public.series except (created_by)': both('SELECT'),
 	'table public.series': signedIn('INSERT UPDATE DELETE'),
 	'table public.sessions except (created_by)': both('SELECT'),
-	'table public.sessions': signedIn('INSERT UPDATE DELETE'),
+	'table public.sessions': signedIn('DELETE'),
+	// Seats taken are counted by a trigger on registrations, not written by staff (20261125000100).
+	'table public.sessions except (seats_confirmed, seats_waitlisted)': signedIn('INSERT UPDATE'),
 	'table public.targets except (set_by)': both('SELECT'),
 	'table public.targets': signedIn('INSERT UPDATE'),
 

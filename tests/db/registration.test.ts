@@ -70,6 +70,10 @@ describe.each(backendCases)('registration on $name', (backend) => {
 		const confirmed = list.filter((p) => p.status === 'confirmed').reduce((n, p) => n + p.size, 0);
 		expect(confirmed).toBeLessThanOrEqual(capacity);
 		for (const p of list.filter((p) => p.status === 'waitlisted')) expect(p.size).toBeGreaterThan(capacity - confirmed);
+		// The counts lists read (kept by a trigger) are the registrations counted one by one.
+		const waiting = list.filter((p) => p.status === 'waitlisted').reduce((n, p) => n + p.size, 0);
+		const [kept] = await t.db.select(serviceRole, 'sessions', { id: sessionId }, ['seats_confirmed', 'seats_waitlisted']);
+		expect(kept).toEqual({ seats_confirmed: confirmed, seats_waitlisted: waiting });
 		return { list, confirmed };
 	}
 
