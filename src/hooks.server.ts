@@ -42,10 +42,17 @@ const preferences: Handle = ({ event, resolve }) => {
 };
 
 // Behind a proxy that is not declared, every visitor shares the proxy's address, and the
-// per-address sign-in limit would then stop everyone at once: say so, once (README).
+// per-address sign-in limit would then stop everyone at once: say so, once (README). Where
+// one is declared (ADDRESS_HEADER), a request without its header did not come through it:
+// it is refused here, where adapter-node would throw (a 500) when the address is read.
 let warnedAboutProxy = false;
-const proxyWarning: Handle = ({ event, resolve }) => {
-	if (!warnedAboutProxy && !process.env.ADDRESS_HEADER && event.request.headers.has('x-forwarded-for')) {
+const addressHeader = process.env.ADDRESS_HEADER?.toLowerCase();
+const proxyCheck: Handle = ({ event, resolve }) => {
+	if (addressHeader && !event.request.headers.has(addressHeader)) {
+		const lang = parsePreferences((name) => event.cookies.get(name)).lang;
+		return new Response(messagesFor(lang).errors.not_through_proxy, { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+	}
+	if (!warnedAboutProxy && !addressHeader && event.request.headers.has('x-forwarded-for')) {
 		warnedAboutProxy = true;
 		console.warn('Requests carry X-Forwarded-For, but ADDRESS_HEADER is not set: sign-in limits count every visitor as the proxy. See README, Configuration.');
 	}
@@ -97,9 +104,27 @@ const passwordChangeFirst: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
+// The public list pages an anonymous visitor sees, reused for up to a second (page-cache.ts).
+// Keyed by the address and the display switches, the only things such a page depends on.
+const reusablePages = new Set(['/', '/sessions', '/m/[code]', '/sessions/[id]']);
+const publicPageCache: Handle = async ({ event, resolve }) => {
+	const cache = app.pageCache;
+	if (!cache || event.request.method !== 'GET' || event.locals.user || !reusablePages.has(event.route.id ?? '')) return resolve(event);
+	const { lang, textSize, contrast } = event.locals.preferences;
+	let made: Response | undefined;
+	const page = await cache.get(`${lang} ${textSize} ${contrast} ${event.url.pathname}${event.url.search}`, async () => {
+		const readAt = performance.now();
+		made = await resolve(event);
+		if (made.status !== 200 || made.headers.has('set-cookie')) return null;
+		return { status: made.status, headers: [...made.headers], body: await made.clone().text(), readAt };
+	});
+	if (made) return made;
+	return page ? new Response(page.body, { status: page.status, headers: page.headers }) : resolve(event);
+};
+
 // Security headers are set by scripts/serve.js on every response, static files and
 // SvelteKit's own refusals included, which run before these hooks.
-export const handle = sequence(undecodablePath, proxyWarning, preferences, sameSiteWrites, reservedActionName, authentication, passwordChangeFirst);
+export const handle = sequence(undecodablePath, proxyCheck, preferences, sameSiteWrites, reservedActionName, authentication, passwordChangeFirst, publicPageCache);
 
 // SvelteKit's own refusals, by status, as codes the error page words for the reader.
 const codeByStatus: Record<number, string> = { 404: 'not_found', 405: 'no_form_here', 413: 'too_large' };

@@ -13,7 +13,7 @@ describe.each(sqlBackendCases)('npm run admin -- create-prefecture-admin on $nam
 		if (!available) return;
 		db = await open();
 		await seedReferenceData(db.backend);
-		app = { config: readConfig({}), backend: db.backend, auth: db.accounts as App['auth'], passwordReset: null, desk: null };
+		app = { config: readConfig({}), backend: db.backend, auth: db.accounts as App['auth'], passwordReset: null, desk: null, pageCache: null };
 	});
 	afterAll(() => db?.close());
 

@@ -281,6 +281,7 @@ export const en: Messages = {
 		cross_site: 'This came from another site, so it was not accepted. Please open the tsunagu page again and do it from there.',
 		no_form_here: 'This page does not take submissions. Please reload it and try again.',
 		bad_address: 'This address is not valid. Check it, or start again from the top page.',
+		not_through_proxy: 'Please reach this site through its usual address (its proxy server).',
 		bad_form: 'What was sent could not be read. Please reload the page and try again.',
 		too_large: 'What was sent is too large. Please check what you entered and try again.',
 		not_found: 'Page not found.',

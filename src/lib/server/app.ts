@@ -6,6 +6,7 @@ import { openBackend } from './db/open.ts';
 import type { Backend } from './db/port.ts';
 import { smtpMailer } from './mail.ts';
 import { mailedPasswordReset, type MailedPasswordReset } from './password-reset.ts';
+import { createPageCache, type PageCache } from './page-cache.ts';
 import { deskFor, type SeniorDesk } from './registrations.ts';
 import { keepRetention } from './retention.ts';
 import { seedDemoData, seedReferenceData } from './seed/seed.ts';
@@ -18,6 +19,8 @@ export interface App {
 	passwordReset: MailedPasswordReset | null;
 	/** Registration without an account; null where the server cannot call as itself. */
 	desk: SeniorDesk | null;
+	/** Anonymous list pages for up to a second; null when PAGE_CACHE_MS is 0. */
+	pageCache: PageCache | null;
 }
 
 /**
@@ -37,5 +40,6 @@ export async function startApp(env: Record<string, string | undefined>, log = co
 	if (config.backend.kind !== 'supabase' || config.backend.secretKey) await keepRetention(backend, config.retentionYears, log).first;
 	const passwordReset =
 		config.mail && auth.passwordReset ? mailedPasswordReset(auth.passwordReset, smtpMailer(config.mail), config.mail.origin) : null;
-	return { config, backend, auth, passwordReset, desk: deskFor(backend) };
+	const pageCache = config.pageCacheMs > 0 ? createPageCache({ ttlMs: config.pageCacheMs }) : null;
+	return { config, backend, auth, passwordReset, desk: deskFor(backend, () => pageCache?.clear()), pageCache };
 }

@@ -14,6 +14,9 @@ const environment = z.object({
 	SEED_DEMO_DATA: optional(z.enum(['auto', 'never'])),
 	// Years after the end of a class's fiscal year before seniors' names and phones are erased.
 	RETENTION_YEARS: optional(z.coerce.number({ error: 'must be a whole number of years, 1 to 10' }).int('must be a whole number of years, 1 to 10').min(1, 'must be a whole number of years, 1 to 10').max(10, 'must be a whole number of years, 1 to 10')),
+	// How long an anonymous visitor's list page may be reused, in milliseconds; 0 turns it off.
+	// At most a second: no seat that is gone may be shown as free for longer (page-cache.ts).
+	PAGE_CACHE_MS: optional(z.coerce.number({ error: 'must be a whole number of milliseconds, 0 to 1000' }).int('must be a whole number of milliseconds, 0 to 1000').min(0, 'must be a whole number of milliseconds, 0 to 1000').max(1000, 'must be a whole number of milliseconds, 0 to 1000')),
 	SMTP_URL: optional(z.string().regex(/^smtps?:\/\/[^/]/, 'must look like smtp://user:password@mail.example.jp:587 or smtps://…')),
 	MAIL_FROM: optional(z.string().max(200)),
 	ORIGIN: optional(z.url({ protocol: /^https?$/, error: 'must be the site’s public address, like https://tsunagu.town.example' }))
@@ -37,6 +40,7 @@ export interface AppConfig {
 	seedDemoData: boolean;
 	mail: MailConfig | null;
 	retentionYears: number;
+	pageCacheMs: number;
 }
 
 function mailConfig(e: { SMTP_URL?: string; MAIL_FROM?: string; ORIGIN?: string }): MailConfig | null {
@@ -66,5 +70,5 @@ export function readConfig(env: Record<string, string | undefined>): AppConfig {
 			: e.DATABASE_URL
 				? { kind: 'postgres', url: e.DATABASE_URL }
 				: { kind: 'pglite', dataDir: e.DATA_DIR ?? '.data' };
-	return { backend, seedDemoData: e.SEED_DEMO_DATA !== 'never', mail: mailConfig(e), retentionYears: e.RETENTION_YEARS ?? 1 };
+	return { backend, seedDemoData: e.SEED_DEMO_DATA !== 'never', mail: mailConfig(e), retentionYears: e.RETENTION_YEARS ?? 1, pageCacheMs: e.PAGE_CACHE_MS ?? 1000 };
 }

@@ -31,7 +31,7 @@ export interface SeniorDesk {
  * The web's registration desk. It calls as the server (service_role): the per-address limits
  * count the address the server saw, which no visitor can name for themselves.
  */
-export function seniorDesk(db: Db): SeniorDesk {
+export function seniorDesk(db: Db, seatsChanged: () => void = () => {}): SeniorDesk {
 	return {
 		async register(sessionId, form, requester) {
 			const result = await db.rpc<Registered | { refused: string }>('register_for_session', {
@@ -40,17 +40,22 @@ export function seniorDesk(db: Db): SeniorDesk {
 			});
 			// Refusals that are counted against the address come back as answers, not errors.
 			if ('refused' in result) throw new DomainError(result.refused);
+			seatsChanged();
 			return result;
 		},
 		find: (code, phone, requester) => db.rpc<FoundRegistration>('find_registration', { p_code: code, p_phone: phone, p_requester: requester }),
-		cancel: (code, phone, requester) => db.rpc('cancel_registration', { p_code: code, p_phone: phone, p_requester: requester })
+		async cancel(code, phone, requester) {
+			const result = await db.rpc<{ found: boolean; cancelled?: number; promoted?: number }>('cancel_registration', { p_code: code, p_phone: phone, p_requester: requester });
+			if (result.cancelled) seatsChanged();
+			return result;
+		}
 	};
 }
 
 /** The desk for a backend, or null where the server holds no service_role key (Supabase without SUPABASE_SECRET_KEY). */
-export function deskFor(backend: Backend): SeniorDesk | null {
+export function deskFor(backend: Backend, seatsChanged?: () => void): SeniorDesk | null {
 	try {
-		return seniorDesk(backend.as(serviceRole));
+		return seniorDesk(backend.as(serviceRole), seatsChanged);
 	} catch {
 		return null;
 	}
