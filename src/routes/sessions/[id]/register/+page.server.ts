@@ -5,7 +5,7 @@ import { parseRegistration, registrationFieldNames } from '$lib/domain/registrat
 import { throttleKey } from '$lib/server/auth/throttle-key.ts';
 import { orFail, readForm, refuse } from '$lib/server/forms.ts';
 import { rememberOpened } from '$lib/server/opened-registration.ts';
-import { visibleSession } from '$lib/server/session-page.ts';
+import { sessionIdOr404, visibleSession } from '$lib/server/session-page.ts';
 
 export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
 	setHeaders({ 'cache-control': 'private, no-store' });
@@ -18,15 +18,17 @@ const echoed = (fields: Record<string, string>) =>
 	Object.fromEntries(registrationFieldNames.map((name) => [name, (fields[name] ?? '').slice(0, 200)]));
 
 export const actions: Actions = {
+	// Whether the session takes registrations is decided in SQL (register_for_session); a
+	// refusal re-runs load above, which shows the 404 for a session that is not there.
 	default: async ({ request, locals, params, cookies, url, getClientAddress }) => {
-		const session = await visibleSession(locals.db, params.id);
+		const sessionId = sessionIdOr404(params.id);
 		const fields = await readForm(request, registrationFieldNames);
 		const values = echoed(fields);
 		const parsed = parseRegistration(fields);
 		if (parsed.error) return refuse(400, values, fieldErrors(parsed.error));
 		const desk = locals.desk;
 		if (!desk) return refuse(503, values, { form: 'registration_by_phone' });
-		const result = await orFail(() => desk.register(session.id, parsed.data, throttleKey(getClientAddress())), values);
+		const result = await orFail(() => desk.register(sessionId, parsed.data, throttleKey(getClientAddress())), values);
 		if (result.failure) return result.failure;
 		rememberOpened(cookies, url, { code: result.value.code, phone: parsed.data.phone });
 		redirect(303, `/r/${result.value.code}?new=1`);
