@@ -1,5 +1,6 @@
 import { error, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { gzipSync } from 'node:zlib';
 import { startApp, type App } from '$lib/server/app.ts';
 import { parsePreferences } from '$lib/domain/preferences.ts';
 import { messagesFor } from '$lib/messages/index.ts';
@@ -119,7 +120,15 @@ const publicPageCache: Handle = async ({ event, resolve }) => {
 		return { status: made.status, headers: [...made.headers], body: await made.clone().text(), readAt };
 	});
 	if (made) return made;
-	return page ? new Response(page.body, { status: page.status, headers: page.headers }) : resolve(event);
+	if (!page) return resolve(event);
+	// Compressed once for everyone, instead of per answer in serve.js (which leaves an answer
+	// that is already encoded as it is).
+	if (!/\bgzip\b/.test(event.request.headers.get('accept-encoding') ?? '')) return new Response(page.body, { status: page.status, headers: page.headers });
+	page.gzipped ??= new Uint8Array(gzipSync(page.body));
+	const headers = new Headers(page.headers);
+	headers.set('content-encoding', 'gzip');
+	headers.append('vary', 'Accept-Encoding');
+	return new Response(page.gzipped, { status: page.status, headers });
 };
 
 // Security headers are set by scripts/serve.js on every response, static files and

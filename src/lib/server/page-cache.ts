@@ -9,6 +9,8 @@ export interface CachedPage {
 	status: number;
 	headers: [string, string][];
 	body: string;
+	/** The body gzipped, made on first asking: most visitors' browsers take it. */
+	gzipped?: Uint8Array<ArrayBuffer>;
 	/** When the page began to be made, before its data was read. */
 	readAt: number;
 }
