@@ -1,0 +1,106 @@
+// What the bench asks of the server, and autocannon measuring it: a warm-up, then a
+// measured run at each number of connections.
+import autocannon from 'autocannon';
+import type { Targets } from './database.ts';
+
+export interface Target {
+	name: string;
+	/** Public page, a write, or the yardstick. */
+	kind: 'trivial' | 'page' | 'write';
+	/** The status every answer must have; anything else is counted as a failure. */
+	status: number;
+	request(origin: string): autocannon.Request;
+}
+
+export interface Measured {
+	target: string;
+	kind: Target['kind'];
+	connections: number;
+	requestsPerSecond: number;
+	p50ms: number;
+	p99ms: number;
+	requests: number;
+	/** Answers with another status than expected, and socket errors or timeouts. */
+	failures: number;
+}
+
+// Browsing comes from one address; the proxy header the server is told to trust (server.ts)
+// must be on every request.
+const browser = { 'accept-encoding': 'gzip, deflate, br', accept: 'text/html', 'x-forwarded-for': '10.255.0.1' };
+
+let visitor = 0;
+/** A different address and phone number per registration, as many seniors would have. */
+function nextVisitor() {
+	visitor += 1;
+	return { address: `10.${(visitor >> 16) & 255}.${(visitor >> 8) & 255}.${visitor & 255}`, phone: `080${String(visitor).padStart(8, '0')}` };
+}
+
+export function targetsFor(t: Targets, openedCookie: string): Target[] {
+	const page = (name: string, path: string, headers: Record<string, string> = {}): Target => ({
+		name,
+		kind: 'page',
+		status: 200,
+		request: () => ({ method: 'GET', path, headers: { ...browser, ...headers } })
+	});
+	return [
+		{ name: '/ping (trivial)', kind: 'trivial', status: 200, request: () => ({ method: 'GET', path: '/ping', headers: browser }) },
+		page('/', '/'),
+		page('/sessions?municipality=…', `/sessions?municipality=${t.municipality}`),
+		page('/m/{code}', `/m/${t.municipality}`),
+		page('/sessions/{id}', `/sessions/${t.sessionId}`),
+		page('/r/{code}', `/r/${t.code}`, { cookie: openedCookie }),
+		{
+			name: 'POST /sessions/{id}/register',
+			kind: 'write',
+			status: 303,
+			request: (origin) => ({
+				method: 'POST',
+				path: '/',
+				setupRequest(request) {
+					const { address, phone } = nextVisitor();
+					const session = t.openSessionIds[visitor % t.openSessionIds.length];
+					const form = new URLSearchParams({
+						name1: 'ベンチ 太郎', kana1: 'べんち たろう', age1: '75_84', device1: 'iphone', loaner1: '', phone, note: '', consent: 'yes'
+					});
+					return {
+						...request,
+						path: `/sessions/${session}/register`,
+						headers: { ...browser, origin, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': address },
+						body: form.toString()
+					};
+				}
+			})
+		}
+	];
+}
+
+/** Opens the registration once, as a senior does with code and phone, for the /r page's cookie. */
+export async function openedCookieFor(origin: string, t: Targets): Promise<string> {
+	const response = await fetch(`${origin}/r/${t.code}?/show`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { ...browser, origin, 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ code: t.code, phone: t.phone })
+	});
+	const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+	if (response.status !== 303 || !cookie) throw new Error(`opening ${t.code} answered ${response.status}`);
+	return cookie;
+}
+
+export async function measure(origin: string, target: Target, connections: number, seconds: number): Promise<Measured> {
+	const run = (duration: number) =>
+		autocannon({ url: origin, connections, duration, requests: [target.request(origin)], timeout: 30 });
+	await run(Math.max(1, Math.round(seconds / 3)));
+	const result = await run(seconds);
+	const expected = Number(result.statusCodeStats?.[`${target.status}`]?.count ?? 0);
+	return {
+		target: target.name,
+		kind: target.kind,
+		connections,
+		requestsPerSecond: result.requests.average,
+		p50ms: result.latency.p50,
+		p99ms: result.latency.p99,
+		requests: result.requests.total,
+		failures: result.requests.total - expected + result.errors + result.timeouts
+	};
+}

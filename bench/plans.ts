@@ -1,0 +1,65 @@
+// Query plans of the SQL functions behind the public pages, with every statement inside
+// them (auto_explain, nested statements), as the role the app calls them as. PostgreSQL only.
+import pg from 'pg';
+import type { Targets } from './database.ts';
+
+export interface Plan {
+	call: string;
+	milliseconds: number;
+	/** The plans of each statement inside the function, as auto_explain logged them. */
+	plans: string[];
+}
+
+const calls = (t: Targets) => [
+	{ call: "find_sessions('{page:1, page_size:10}') — the home page", role: 'anon', sql: `select public.find_sessions('{"page":1,"page_size":10}')` },
+	{ call: 'find_sessions({municipality}) — /sessions?municipality=…, /m/{code}', role: 'anon', sql: `select public.find_sessions('{"municipality":"${t.municipality}","page":1,"page_size":20}')` },
+	{ call: 'find_sessions({near, sort: near}) — near me', role: 'anon', sql: `select public.find_sessions('{"near":{"lat":37.75,"lng":140.47},"sort":"near","page":1,"page_size":20}')` },
+	{ call: 'find_sessions({topic, weekdays, part}) — filters', role: 'anon', sql: `select public.find_sessions('{"topic":"line","weekdays":[1,3],"part":"am","page":2,"page_size":20}')` },
+	{ call: 'list_municipalities() — the town picker', role: 'anon', sql: 'select public.list_municipalities()' },
+	{ call: 'municipality_details(code) — /m/{code}', role: 'anon', sql: `select public.municipality_details('${t.municipality}')` },
+	{ call: 'session_details(id) — /sessions/{id}', role: 'anon', sql: `select public.session_details('${t.sessionId}')` },
+	{ call: 'find_registration(code, phone) — /r/{code}', role: 'service_role', sql: `select public.find_registration('${t.code}', '${t.phone}', 'bench')` },
+	{
+		call: 'register_for_session(…) — the registration POST (rolled back)',
+		role: 'service_role',
+		sql: `select public.register_for_session('${t.openSessionIds[3]}', '[{"full_name":"計画 太郎","name_kana":"けいかくたろう","age_band":"75_84","device":"iphone","needs_loaner":false}]', '08099990000', '', true, 'web', 'bench-plan')`
+	},
+	{ call: 'erase_expired_personal_data(1) — retention, at start and daily (rolled back)', role: 'service_role', sql: 'select public.erase_expired_personal_data(1)' }
+];
+
+export async function explainFunctions(url: string, t: Targets): Promise<Plan[]> {
+	const client = new pg.Client({ connectionString: url });
+	await client.connect();
+	let logged: string[] = [];
+	client.on('notice', (notice) => {
+		if (notice.message?.startsWith('duration:')) logged.push(notice.message);
+	});
+	const plans: Plan[] = [];
+	try {
+		await client.query(`load 'auto_explain'`);
+		await client.query(`set auto_explain.log_min_duration = 0; set auto_explain.log_analyze = on; set auto_explain.log_buffers = on;
+			set auto_explain.log_nested_statements = on; set auto_explain.log_timing = on; set client_min_messages = log`);
+		for (const { call, role, sql } of calls(t)) {
+			// Warm once (caches, plans), then measure the second call.
+			for (const round of [0, 1]) {
+				logged = [];
+				await client.query('begin');
+				await client.query(`select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)`, [role, JSON.stringify({ role })]);
+				const started = performance.now();
+				await client.query(sql);
+				const milliseconds = performance.now() - started;
+				await client.query('rollback');
+				if (round === 1) plans.push({ call, milliseconds, plans: logged });
+			}
+		}
+	} finally {
+		await client.end();
+	}
+	return plans;
+}
+
+export function plansText(plans: Plan[]): string {
+	return plans
+		.map((p) => [`## ${p.call}: ${p.milliseconds.toFixed(1)} ms (second call, auto_explain adds its own cost)`, '', ...p.plans.map((text) => text.replace(/^/gm, '    ')), ''].join('\n'))
+		.join('\n');
+}
