@@ -117,7 +117,9 @@ const publicPageCache: Handle = async ({ event, resolve }) => {
 		const readAt = performance.now();
 		made = await resolve(event);
 		if (made.status !== 200 || made.headers.has('set-cookie')) return null;
-		return { status: made.status, headers: [...made.headers], body: await made.clone().text(), readAt };
+		// Its length is set again for whichever encoding it is served in.
+		const headers = [...made.headers].filter(([name]) => name !== 'content-length');
+		return { status: made.status, headers, body: await made.clone().text(), readAt };
 	});
 	if (made) return made;
 	if (!page) return resolve(event);
