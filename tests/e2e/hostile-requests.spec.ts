@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import { internalDetail } from '../internal-detail.ts';
 import { demoPassword } from './helpers.ts';
 import { fieldNames, hostileValues, oddBodies, oddHeaders, oddMethods, queryNames } from './hostile/inputs.ts';
 import { discoverRoutes, encodeHostile } from './hostile/routes.ts';
@@ -71,8 +72,8 @@ function probes(origin: string, realValues: string[]): Probe[] {
 }
 
 /**
- * What went wrong with one response: a 5xx, a response without the security headers, or no
- * response at all. (A form body over ~100 KB, posted to a page that answers without reading
+ * What went wrong with one response: a 5xx, a response without the security headers, a
+ * refusal showing something internal (a stack, SQL, a file path), or no response at all. (A form body over ~100 KB, posted to a page that answers without reading
  * it, sees its connection reset under concurrency: Node's doing, not the app's; the hostile
  * values stay under that.)
  */
@@ -91,8 +92,9 @@ async function problemWith(context: APIRequestContext, probe: Probe): Promise<st
 	const status = response.status();
 	const headers = response.headers();
 	const missing = ['x-content-type-options', 'referrer-policy'].filter((name) => !headers[name]);
-	if (status < 500 && missing.length === 0) return null;
-	return `${probe.method} ${probe.url.slice(0, 120)} [${probe.label}] → ${status}${missing.length ? ` without ${missing.join(', ')}` : ''}`;
+	const leaked = status >= 400 ? internalDetail.exec(await response.text().catch(() => ''))?.[0] : undefined;
+	if (status < 500 && missing.length === 0 && !leaked) return null;
+	return `${probe.method} ${probe.url.slice(0, 120)} [${probe.label}] → ${status}${missing.length ? ` without ${missing.join(', ')}` : ''}${leaked ? ` showing "${leaked}"` : ''}`;
 }
 
 test('a thousand hostile requests across every route and form action get no 5xx, and all carry the security headers', async ({ playwright, baseURL }) => {

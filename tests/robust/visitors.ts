@@ -1,3 +1,5 @@
+import { internalDetail } from '../internal-detail.ts';
+
 // Simulated visitors: browsing, registering and cancelling as the pages do it (forms posted
 // with the site's origin and a browser's Accept, which SvelteKit answers with a redirect
 // rather than JSON; the opened-registration cookie for cancelling), each from an address and
@@ -27,7 +29,6 @@ const nextVisitor = () => {
 	return { address: `10.${(visitor >> 16) & 255}.${(visitor >> 8) & 255}.${visitor & 255}`, phone: `070${String(visitor).padStart(8, '0')}` };
 };
 
-const internal = /\bat [\w.<>]+ \(|node_modules|\/build\/server|SQLSTATE|syntax error at|violates .* constraint|relation "|\/work\//;
 
 async function answer(tally: Tally, request: Promise<Response>) {
 	let response: Response;
@@ -39,7 +40,7 @@ async function answer(tally: Tally, request: Promise<Response>) {
 	}
 	tally.statuses[response.status] = (tally.statuses[response.status] ?? 0) + 1;
 	const body = await response.text().catch(() => '');
-	if (response.status >= 400 && internal.test(body)) tally.leaks.push(`${response.status} ${response.url}: ${internal.exec(body)![0]}`);
+	if (response.status >= 400 && internalDetail.test(body)) tally.leaks.push(`${response.status} ${response.url}: ${internalDetail.exec(body)![0]}`);
 	return response;
 }
 
