@@ -1,4 +1,4 @@
-// npm run bench [-- --scales town,prefecture,national --backends pglite,postgres --seconds 5 --no-build]
+// npm run bench [-- --scales town,prefecture,national --backends pglite,postgres --seconds 5 --no-build --page-cache-ms 0]
 // Builds the app, then for each scale and backend: loads the synthetic data, starts the
 // server, measures every target at 1 and 10 connections beside the trivial route, and
 // records the server's peak memory. Prints one table with the goals, and writes it as JSON
@@ -22,7 +22,9 @@ const { values } = parseArgs({
 		backends: { type: 'string', default: 'pglite,postgres' },
 		seconds: { type: 'string', default: '5' },
 		'no-build': { type: 'boolean', default: false },
-		port: { type: 'string', default: '3990' }
+		port: { type: 'string', default: '3990' },
+		// 0 measures every page made afresh: what SQL and rendering cost without the reuse.
+		'page-cache-ms': { type: 'string' }
 	}
 });
 const postgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -51,7 +53,8 @@ for (const name of values.scales.split(',') as ScaleName[]) {
 				planFiles.push(file);
 				for (const p of plans) console.error(`  ${p.milliseconds.toFixed(1).padStart(8)} ms  ${p.call}`);
 			}
-			const server = await startServer(prepared.env, Number(values.port), join(tmpdir(), `tsunagu-bench-${stamp}-${name}-${backend}.log`));
+			const cacheSetting = values['page-cache-ms'] === undefined ? {} : { PAGE_CACHE_MS: values['page-cache-ms'] };
+			const server = await startServer({ ...prepared.env, ...cacheSetting }, Number(values.port), join(tmpdir(), `tsunagu-bench-${stamp}-${name}-${backend}.log`));
 			const results: Measured[] = [];
 			let idleRssMiB = NaN;
 			let startPeakMiB = NaN;
@@ -98,7 +101,8 @@ const postgresVersion = await (async () => {
 })().catch(() => 'unreachable');
 const report = {
 	date: new Date().toISOString(),
-	command: `npm run bench -- --scales ${values.scales} --backends ${values.backends} --seconds ${seconds}`,
+	command: `npm run bench -- --scales ${values.scales} --backends ${values.backends} --seconds ${seconds}${values['page-cache-ms'] === undefined ? '' : ` --page-cache-ms ${values['page-cache-ms']}`}`,
+	pageCacheMs: values['page-cache-ms'] === undefined ? 1000 : Number(values['page-cache-ms']),
 	machine: { cores: availableParallelism(), cpu: cpus()[0]?.model, loadAverage: loadavg(), node: process.version, postgres: postgresVersion },
 	secondsPerMeasurement: seconds,
 	runs,
