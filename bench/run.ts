@@ -53,7 +53,7 @@ for (const name of values.scales.split(',') as ScaleName[]) {
 				planFiles.push(file);
 				for (const p of plans) console.error(`  ${p.milliseconds.toFixed(1).padStart(8)} ms  ${p.call}`);
 			}
-			const cacheSetting = values['page-cache-ms'] === undefined ? {} : { PAGE_CACHE_MS: values['page-cache-ms'] };
+			const cacheSetting: Record<string, string> = values['page-cache-ms'] === undefined ? {} : { PAGE_CACHE_MS: values['page-cache-ms'] };
 			const server = await startServer({ ...prepared.env, ...cacheSetting }, Number(values.port), join(tmpdir(), `tsunagu-bench-${stamp}-${name}-${backend}.log`));
 			const results: Measured[] = [];
 			let idleRssMiB = NaN;
