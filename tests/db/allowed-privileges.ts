@@ -68,6 +68,8 @@ const allowed: Record<string, Holders> = {
 
 	// Helpers that policies, generated columns and the API functions above call as the caller.
 	'function private.session_seats(uuid)': both('EXECUTE'),
+	// The sessions a public search matches, inlined into find_sessions (20261125000300).
+	'function private.listed_sessions(jsonb, date, date, integer[])': both('EXECUTE'),
 	'function private.distance_km(double precision, double precision, double precision, double precision)': both('EXECUTE'),
 	'function private.registration_state(text, timestamp with time zone, timestamp with time zone)': both('EXECUTE'),
 	'function private.account_email(uuid)': signedIn('EXECUTE'),
