@@ -43,4 +43,13 @@ describe('outgoing mail', () => {
 		expect(readConfig({ RETENTION_YEARS: '3' }).retentionYears).toBe(3);
 		for (const bad of ['0', '11', '1.5', 'forever']) expect(() => readConfig({ RETENTION_YEARS: bad }), bad).toThrow(/RETENTION_YEARS/);
 	});
+
+	it('reuses public pages for a second by default, or less, or not at all; never longer', () => {
+		expect(readConfig({}).pageCacheMs).toBe(1000);
+		expect(readConfig({ PAGE_CACHE_MS: '250' }).pageCacheMs).toBe(250);
+		expect(readConfig({ PAGE_CACHE_MS: '0' }).pageCacheMs).toBe(0);
+		for (const bad of ['1001', '60000', '-1', '0.5', 'always']) {
+			expect(() => readConfig({ PAGE_CACHE_MS: bad }), bad).toThrow(/PAGE_CACHE_MS: must be a whole number of milliseconds, 0 to 1000/);
+		}
+	});
 });
