@@ -35,19 +35,14 @@ export function createPageCache({ ttlMs = 1000, maxEntries = 500, now = () => pe
 			const pending = making.get(key);
 			if (pending) return pending;
 			const startedIn = generation;
-			const made = make().then(
-				(page) => {
-					// A clear() while it was made: the page may hold what was cleared for.
-					if (page && startedIn === generation) {
-						if (pages.size >= maxEntries) pages.delete(pages.keys().next().value!);
-						pages.set(key, page);
-					}
-					return page;
-				},
-				(error) => {
-					throw error;
+			const made = make().then((page) => {
+				// A clear() while it was made: the page may hold what was cleared for.
+				if (page && startedIn === generation) {
+					if (pages.size >= maxEntries) pages.delete(pages.keys().next().value!);
+					pages.set(key, page);
 				}
-			);
+				return page;
+			});
 			making.set(key, made);
 			try {
 				return await made;
