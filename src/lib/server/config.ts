@@ -3,6 +3,12 @@ import { z } from 'zod';
 const blankAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankAsUndefined, schema.optional());
 
+/** A whole number from min to max, with one message for every way of missing it. */
+const wholeNumber = (min: number, max: number, unit: string) => {
+	const message = `must be a whole number of ${unit}, ${min} to ${max}`;
+	return z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
+};
+
 const environment = z.object({
 	DATA_DIR: optional(z.string()),
 	DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://')),
@@ -13,10 +19,10 @@ const environment = z.object({
 	SUPABASE_SERVICE_ROLE_KEY: optional(z.string()),
 	SEED_DEMO_DATA: optional(z.enum(['auto', 'never'])),
 	// Years after the end of a class's fiscal year before seniors' names and phones are erased.
-	RETENTION_YEARS: optional(z.coerce.number({ error: 'must be a whole number of years, 1 to 10' }).int('must be a whole number of years, 1 to 10').min(1, 'must be a whole number of years, 1 to 10').max(10, 'must be a whole number of years, 1 to 10')),
+	RETENTION_YEARS: optional(wholeNumber(1, 10, 'years')),
 	// How long an anonymous visitor's list page may be reused, in milliseconds; 0 turns it off.
 	// At most a second: no seat that is gone may be shown as free for longer (page-cache.ts).
-	PAGE_CACHE_MS: optional(z.coerce.number({ error: 'must be a whole number of milliseconds, 0 to 1000' }).int('must be a whole number of milliseconds, 0 to 1000').min(0, 'must be a whole number of milliseconds, 0 to 1000').max(1000, 'must be a whole number of milliseconds, 0 to 1000')),
+	PAGE_CACHE_MS: optional(wholeNumber(0, 1000, 'milliseconds')),
 	SMTP_URL: optional(z.string().regex(/^smtps?:\/\/[^/]/, 'must look like smtp://user:password@mail.example.jp:587 or smtps://…')),
 	MAIL_FROM: optional(z.string().max(200)),
 	ORIGIN: optional(z.url({ protocol: /^https?$/, error: 'must be the site’s public address, like https://tsunagu.town.example' }))
