@@ -28,11 +28,11 @@ export interface Measured {
 // must be on every request.
 const browser = { 'accept-encoding': 'gzip, deflate, br', accept: 'text/html', 'x-forwarded-for': '10.255.0.1' };
 
-let visitor = 0;
-/** A different address and phone number per registration, as many seniors would have. */
-function nextVisitor() {
-	visitor += 1;
-	return { address: `10.${(visitor >> 16) & 255}.${(visitor >> 8) & 255}.${visitor & 255}`, phone: `080${String(visitor).padStart(8, '0')}` };
+let visitors = 0;
+/** A visitor of their own: a different address and phone number each, as many seniors would have. */
+export function newVisitor() {
+	const n = (visitors += 1);
+	return { n, address: `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`, phone: `080${String(n).padStart(8, '0')}` };
 }
 
 export function targetsFor(t: Targets, openedCookie: string): Target[] {
@@ -57,8 +57,8 @@ export function targetsFor(t: Targets, openedCookie: string): Target[] {
 				method: 'POST',
 				path: '/',
 				setupRequest(request) {
-					const { address, phone } = nextVisitor();
-					const session = t.openSessionIds[visitor % t.openSessionIds.length];
+					const { n, address, phone } = newVisitor();
+					const session = t.openSessionIds[n % t.openSessionIds.length];
 					const form = new URLSearchParams({
 						name1: 'ベンチ 太郎', kana1: 'べんち たろう', age1: '75_84', device1: 'iphone', loaner1: '', phone, note: '', consent: 'yes'
 					});

@@ -1,3 +1,4 @@
+import { newVisitor } from '../../bench/load.ts';
 import { internalDetail } from '../internal-detail.ts';
 
 // Simulated visitors: browsing, registering and cancelling as the pages do it (forms posted
@@ -23,13 +24,6 @@ export interface Tally {
 
 export const newTally = (): Tally => ({ statuses: {}, unanswered: 0, registered: [], cancelled: 0, leaks: [] });
 
-let visitor = 0;
-const nextVisitor = () => {
-	visitor += 1;
-	return { address: `10.${(visitor >> 16) & 255}.${(visitor >> 8) & 255}.${visitor & 255}`, phone: `070${String(visitor).padStart(8, '0')}` };
-};
-
-
 async function answer(tally: Tally, request: Promise<Response>) {
 	let response: Response;
 	try {
@@ -49,7 +43,7 @@ export async function browse(origin: string, path: string, tally: Tally) {
 }
 
 export async function register(origin: string, sessionId: string, tally: Tally): Promise<Registration | null> {
-	const { address, phone } = nextVisitor();
+	const { address, phone } = newVisitor();
 	const form = new URLSearchParams({ name1: '試験 花子', kana1: 'しけん はなこ', age1: '75_84', device1: 'android', loaner1: '', phone, note: '', consent: 'yes' });
 	const response = await answer(tally, fetch(`${origin}/sessions/${sessionId}/register`, {
 		method: 'POST',
@@ -69,7 +63,7 @@ export async function cancel(origin: string, registration: Registration, tally: 
 	const response = await answer(tally, fetch(`${origin}/r/${registration.code}?/cancel`, {
 		method: 'POST',
 		redirect: 'manual',
-		headers: { origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': nextVisitor().address, cookie: registration.cookie },
+		headers: { origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': newVisitor().address, cookie: registration.cookie },
 		body: ''
 	}));
 	if (response?.status === 303 && response.headers.get('location')?.endsWith('?cancelled=1')) tally.cancelled += 1;
