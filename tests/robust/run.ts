@@ -3,15 +3,22 @@
 // once on each SQL backend, then kill -9 in the middle of registering on the embedded
 // database. Afterwards the database is checked by counting (invariants.ts): no class over
 // capacity, counts exact, nobody waiting beside a free seat, and every registration whose
-// confirmation was sent still there. Exits non-zero on any failure. The short version is
-// part of npm test.
+// confirmation was sent still there. What the crowd left is then backed up and restored into
+// an empty database with `npm run backup` and `npm run restore`, and compared row by row.
+// Exits non-zero on any failure. The short version is part of npm test.
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { prepare, type Prepared } from '../../bench/database.ts';
 import { scales, type BackendName } from '../../bench/scales.ts';
 import { startServer } from '../../bench/server.ts';
+import { openPglite } from '../../src/lib/server/db/pglite.ts';
+import { openPostgres } from '../../src/lib/server/db/postgres.ts';
+import type { SqlDriver } from '../../src/lib/server/db/sql-driver.ts';
+import { freshPostgresDatabase } from '../db/harness.ts';
+import { changedTables, tableContents } from '../table-contents.ts';
 import { broken, readInvariants, type Invariants } from './invariants.ts';
 import { mixedLoad, newTally, register, type Tally } from './visitors.ts';
 
@@ -44,6 +51,45 @@ async function invariantsOf(prepared: Prepared) {
 	}
 }
 
+/** An empty database of the kind given, as a town would restore into. */
+async function emptyDatabase(backend: BackendName): Promise<{ env: Record<string, string>; open(): Promise<SqlDriver>; dispose(): Promise<void> }> {
+	if (backend === 'pglite') {
+		const dataDir = mkdtempSync(join(tmpdir(), 'tsunagu-restored-'));
+		return { env: { DATA_DIR: dataDir }, open: () => openPglite(dataDir), dispose: async () => rmSync(dataDir, { recursive: true, force: true }) };
+	}
+	const database = await freshPostgresDatabase();
+	return { env: { DATABASE_URL: database.url }, open: async () => openPostgres(database.url, 1), dispose: database.drop };
+}
+
+/** `npm run backup` of what the crowd left, `npm run restore` of it elsewhere: every row the same. */
+async function backupRoundTrip(backend: BackendName, prepared: Prepared) {
+	const file = join(tmpdir(), `tsunagu-robust-${backend}-${process.pid}.jsonl.gz`);
+	const target = await emptyDatabase(backend);
+	const { DATABASE_URL: _url, DATA_DIR: _dir, ...inherited } = process.env;
+	const run = (script: string, args: string[], env: Record<string, string>) =>
+		execFileSync('node', [script, ...args], { env: { ...inherited, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+	try {
+		run('scripts/backup.ts', ['--out', file], prepared.env);
+		run('scripts/restore.ts', [file], target.env);
+		const read = async (open: () => Promise<SqlDriver>) => {
+			const driver = await open();
+			try {
+				return await tableContents(driver);
+			} finally {
+				await driver.close();
+			}
+		};
+		const before = await read(() => prepared.open());
+		const changed = changedTables(before, await read(target.open));
+		const rows = [...before.values()].reduce((sum, r) => sum + r.length, 0);
+		log(`${changed.length ? 'FAIL' : 'ok  '}  backup and restore on ${backend}: ${rows} rows in ${before.size} tables and sequences${changed.length ? `; differ: ${changed.join(', ')}` : ', all the same'}`);
+		if (changed.length) failures.push(`backup and restore on ${backend}: ${changed.join(', ')}`);
+	} finally {
+		rmSync(file, { force: true });
+		await target.dispose();
+	}
+}
+
 async function crowd(backend: BackendName) {
 	const prepared = await prepare(scales.town, backend, postgresUrl ?? '', 'robust');
 	try {
@@ -60,6 +106,7 @@ async function crowd(backend: BackendName) {
 		const extra = tally.unanswered ? [`${tally.unanswered} requests got no answer`] : [];
 		if (!tally.registered.length || !tally.cancelled) extra.push('the load registered or cancelled nothing: it tested nothing');
 		expectClean(`50 visitors for ${seconds} s on ${backend}`, tally, await invariantsOf(prepared), extra);
+		await backupRoundTrip(backend, prepared);
 	} finally {
 		await prepared.dispose();
 	}

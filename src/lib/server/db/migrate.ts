@@ -24,7 +24,8 @@ export class MigrationChecksumError extends Error {
 /** Held for each step, so that two servers starting together migrate one after the other. */
 const migrationLock = 7431001;
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+/** What schema_migrations records for a file, to notice one changed after it was applied. */
+export const checksumOf = (file: MigrationFile) => createHash('sha256').update(file.sql).digest('hex');
 
 /** compat/ first (roles, auth schema, built-in accounts), then migrations/, each in name order. */
 export function readMigrationFiles(supabaseDir: string): MigrationFile[] {
@@ -61,7 +62,7 @@ export async function migrate(driver: SqlDriver, files: MigrationFile[]): Promis
 	});
 	const applied: string[] = [];
 	for (const file of files) {
-		const checksum = sha256(file.sql);
+		const checksum = checksumOf(file);
 		const done = await driver.transaction(async (tx) => {
 			await tx.query(`select pg_advisory_xact_lock(${migrationLock})`);
 			const [recorded] = await tx.query<{ checksum: string }>(
