@@ -26,14 +26,14 @@ export async function startServer(env: Record<string, string>, port: number, log
 	const child: ChildProcess = spawn(process.execPath, serveArgs, {
 		env: {
 			...inherited,
-			...env,
 			NODE_ENV: 'production',
 			SEED_DEMO_DATA: 'never',
 			HOST: '127.0.0.1',
 			PORT: String(port),
 			// The load comes from one address; a proxy header lets each simulated visitor have
 			// their own, as behind a town's reverse proxy (the per-address limits stay on).
-			ADDRESS_HEADER: 'x-forwarded-for'
+			ADDRESS_HEADER: 'x-forwarded-for',
+			...env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});

@@ -23,12 +23,15 @@ export async function tableContents(driver: SqlDriver, { sequences = true } = {}
 	});
 }
 
-/** Tables whose rows differ between two readings, with how many rows each side has. */
+/** Tables whose rows differ between two readings: how many rows each side has, and one row that differs. */
 export function changedTables(before: Map<string, string[]>, after: Map<string, string[]>): string[] {
 	const names = new Set([...before.keys(), ...after.keys()]);
-	return [...names].filter((name) => {
+	return [...names].flatMap((name) => {
 		const a = before.get(name) ?? [];
 		const b = after.get(name) ?? [];
-		return a.length !== b.length || a.some((row, i) => row !== b[i]);
-	}).map((name) => `${name} (${before.get(name)?.length ?? 0} → ${after.get(name)?.length ?? 0} rows)`);
+		const kept = new Set(a);
+		const example = b.find((row) => !kept.has(row)) ?? a.find((row) => !b.includes(row));
+		if (example === undefined && a.length === b.length) return [];
+		return [`${name} (${a.length} → ${b.length} rows, e.g. ${example?.slice(0, 160) ?? 'none'})`];
+	});
 }
