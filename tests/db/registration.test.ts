@@ -216,6 +216,8 @@ describe.each(backendCases)('registration on $name', (backend) => {
 		// Found again with the code typed in lower case with a space and a hyphen.
 		const shown = await as(serviceRole).rpc<Row>('find_registration', { p_code: ` ${first.code.slice(0, 4).toLowerCase()}-${first.code.slice(4)} `, p_phone: '090-1234-5678', p_requester: 'typing' });
 		expect(shown).toEqual(expect.objectContaining({ found: true, status: 'confirmed', people: [{ name_kana: 'ヤマダ ハナコ', status: 'confirmed' }] }));
+		// With the class as its public page shows it, in the same call (the /r page makes one).
+		expect(shown.session).toEqual(await as(anon).rpc('session_details', { p_session_id: session.id }));
 	});
 
 	it.skipIf(!available)('refuses a third person on one phone number at one session, and the same person twice in one request', async () => {

@@ -1,5 +1,6 @@
 import { DomainError, serviceRole, type Backend, type Db } from './db/port.ts';
 import type { PersonInput } from '../domain/registration-form.ts';
+import type { SessionDetails } from '../domain/session.ts';
 
 export interface Registered {
 	code: string;
@@ -18,6 +19,8 @@ export type FoundRegistration =
 			status: 'confirmed' | 'waitlisted' | 'cancelled';
 			position: number | null;
 			people: { name_kana: string | null; status: string }[];
+			/** The class as its public page shows it; null if it is no longer shown (a draft again). */
+			session: SessionDetails | null;
 	  };
 
 export interface SeniorDesk {

@@ -4,7 +4,6 @@ import { isCodeShaped, normalizeCode } from '$lib/domain/registration-form.ts';
 import { throttleKey } from '$lib/server/auth/throttle-key.ts';
 import { orFail, readForm, refuse } from '$lib/server/forms.ts';
 import { forgetOpened, recallOpened, rememberOpened } from '$lib/server/opened-registration.ts';
-import { sessionDetails } from '$lib/server/sessions.ts';
 import { DomainError } from '$lib/server/db/port.ts';
 
 /** The code as it should be written; a code typed another way is sent to its own address. */
@@ -30,8 +29,8 @@ export const load: PageServerLoad = async ({ locals, params, cookies, url, setHe
 		forgetOpened(cookies, url);
 		return { code, registration: null, session: null };
 	}
-	const session = await sessionDetails(locals.db, registration.session_id);
-	return { code, registration, session, isNew: url.searchParams.has('new'), confirmCancel: url.searchParams.has('cancel') };
+	const { session, ...found } = registration;
+	return { code, registration: found, session, isNew: url.searchParams.has('new'), confirmCancel: url.searchParams.has('cancel') };
 };
 
 export const actions: Actions = {
