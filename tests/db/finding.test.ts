@@ -75,6 +75,38 @@ describe.each(backendCases)('finding a class on $name', (backend) => {
 		expect(soonest.sessions[0]).toMatchObject({ id: sessions[0]!.id, distance_km: 30.6 });
 	});
 
+	it.skipIf(!available)('pages through the nearest first: each session once, soonest first at the same distance', async () => {
+		const { code, sessions } = await manySessions();
+		const pages = await Promise.all([1, 2, 3].map((page) => find({ municipality: code, near: { lat: 37.2, lng: 140.6 }, page, page_size: 20 })));
+		const rows = pages.flatMap((p) => p.sessions);
+		expect(pages.map((p) => p.total)).toEqual([45, 45, 45]);
+		expect(new Set(rows.map((r) => r.id)).size).toBe(45);
+		const key = (r: (typeof rows)[number]) => `${String(r.distance_km).padStart(6, '0')} ${r.starts_at}`;
+		expect(rows.map(key)).toEqual(rows.map(key).sort());
+		// The far venue holds every third session: those 15 come first.
+		const far = new Set<string>(sessions.filter((_, i) => i % 3 === 0).map((s) => s.id));
+		expect(rows.slice(0, 15).every((r) => far.has(r.id))).toBe(true);
+	});
+
+	it.skipIf(!available)('counts to 1,000 and says there are more, or to the page asked for past that', async () => {
+		const code = '072125'; // 南相馬市
+		const venue = { id: randomUUID(), municipality_code: code, name: '大きな会場', address: '南相馬市1', lat: 37.64, lng: 140.96 };
+		const many = Array.from({ length: 1030 }, (_, i) => ({
+			id: randomUUID(), municipality_code: code, venue_id: venue.id, topic_id: 'basics', title: `多数の教室${i}`, status: 'published', capacity: 10,
+			starts_at: new Date(Date.UTC(2027, 1, 1) + i * 3_600_000).toISOString(), ends_at: new Date(Date.UTC(2027, 1, 1) + i * 3_600_000 + 1_800_000).toISOString()
+		}));
+		await t.db.backend.as(serviceRole).rpc('import_dataset', { p_data: { venues: [venue], sessions: many } });
+		const totals = async (query: Row) => {
+			const found = await find({ municipality: code, ...query });
+			return { total: found.total, capped: (found as Found & { total_capped: boolean }).total_capped, shown: found.sessions.length };
+		};
+		expect(await totals({})).toEqual({ total: 1000, capped: true, shown: 20 });
+		expect(await totals({ near: { lat: 37.6, lng: 140.9 } })).toEqual({ total: 1000, capped: true, shown: 20 });
+		expect(await totals({ page: 51 })).toEqual({ total: 1020, capped: true, shown: 20 });
+		expect(await totals({ page: 52 })).toEqual({ total: 1030, capped: false, shown: 10 });
+		expect(await totals({ topic: 'line' })).toEqual({ total: 0, capped: false, shown: 0 });
+	});
+
 	it.skipIf(!available)('shows a session’s page to anyone, but not a draft or an unknown id', async () => {
 		const details = (id: string) => t.db.backend.as(anon).rpc<Row | null>('session_details', { p_session_id: id });
 		expect(await details(t.w.sessions.publishedA.id)).toMatchObject({ title: '公開教室A', registration: 'open', seats_left: 7, municipality: { code: townA } });

@@ -43,7 +43,9 @@ export interface FoundSession {
 }
 
 export interface FoundSessions {
+	/** Counted to 1,000 (or to the end of the page asked for); total_capped when there are more. */
 	total: number;
+	total_capped: boolean;
 	page: number;
 	page_size: number;
 	sessions: FoundSession[];

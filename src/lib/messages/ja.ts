@@ -39,8 +39,10 @@ export const ja = {
 		soonest: 'もうすぐ開かれる教室',
 		allSessions: 'すべての教室を見る',
 		resultsTitle: '教室の一覧',
-		results: (n: number) => `${n}件の教室があります。`,
-		pageOf: (page: number, pages: number) => `${pages}ページ中${page}ページ目`,
+		// more: counting stopped there (at 1,000), and there are more.
+		results: (n: number, more = false) => `${n.toLocaleString('ja-JP')}件${more ? '以上' : ''}の教室があります。`,
+		count: (n: number, more = false) => `${n.toLocaleString('ja-JP')}件${more ? '以上' : ''}`,
+		pageOf: (page: number, pages: number | null) => (pages === null ? `${page}ページ目` : `${pages}ページ中${page}ページ目`),
 		prev: '前のページ',
 		next: '次のページ',
 		pagination: 'ページ',
