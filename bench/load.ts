@@ -46,6 +46,8 @@ export function targetsFor(t: Targets, openedCookie: string): Target[] {
 		{ name: '/ping (trivial)', kind: 'trivial', status: 200, request: () => ({ method: 'GET', path: '/ping', headers: browser }) },
 		page('/', '/'),
 		page('/sessions?municipality=…', `/sessions?municipality=${t.municipality}`),
+		page('/sessions?lat&lng (near me)', '/sessions?lat=37.75&lng=140.47'),
+		page('/sessions?topic&weekday&part', '/sessions?topic=line&weekday=2&part=am'),
 		page('/m/{code}', `/m/${t.municipality}`),
 		page('/sessions/{id}', `/sessions/${t.sessionId}`),
 		page('/r/{code}', `/r/${t.code}`, { cookie: openedCookie }),
