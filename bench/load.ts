@@ -50,7 +50,18 @@ export function targetsFor(t: Targets, openedCookie: string): Target[] {
 		page('/sessions?topic&weekday&part', '/sessions?topic=line&weekday=2&part=am'),
 		page('/m/{code}', `/m/${t.municipality}`),
 		page('/sessions/{id}', `/sessions/${t.sessionId}`),
-		page('/r/{code}', `/r/${t.code}`, { cookie: openedCookie }),
+		{
+			name: '/r/{code}',
+			kind: 'page',
+			status: 200,
+			// Seniors opening their own registrations, each from an address of their own: from one
+			// address, lookups wait for each other by design (the wrong-code limit counts them in turn).
+			request: () => ({
+				method: 'GET',
+				path: `/r/${t.code}`,
+				setupRequest: (request) => ({ ...request, headers: { ...browser, cookie: openedCookie, 'x-forwarded-for': newVisitor().address } })
+			})
+		},
 		{
 			name: 'POST /sessions/{id}/register',
 			kind: 'write',
