@@ -7,6 +7,9 @@ import pg from 'pg';
 import { migrate, readMigrationFiles } from '../src/lib/server/db/migrate.ts';
 import { openPglite } from '../src/lib/server/db/pglite.ts';
 import { openPostgres } from '../src/lib/server/db/postgres.ts';
+import { localAuth } from '../src/lib/server/auth/local.ts';
+import { generatePassword } from '../src/lib/server/auth/password.ts';
+import { serviceRole } from '../src/lib/server/db/port.ts';
 import { sqlBackend } from '../src/lib/server/db/sql-backend.ts';
 import type { SqlDriver } from '../src/lib/server/db/sql-driver.ts';
 import { seedReferenceData } from '../src/lib/server/seed/seed.ts';
@@ -19,6 +22,8 @@ export interface Targets {
 	openSessionIds: string[];
 	code: string;
 	phone: string;
+	/** The prefecture admin the bench signs in as, for the staff pages. */
+	admin: { id: string; email: string; password: string };
 }
 
 export interface Prepared {
@@ -34,7 +39,17 @@ export interface Prepared {
 
 const generator = readFileSync(new URL('./generate.sql', import.meta.url), 'utf8');
 
+/** Fukushima's prefecture admin, made as `npm run admin -- create-prefecture-admin` makes one. */
+async function addAdmin(driver: SqlDriver): Promise<Targets['admin']> {
+	const [email, password] = ['admin@bench.example.jp', generatePassword()];
+	const backend = sqlBackend('postgres', driver);
+	const user = await localAuth(backend).createIfMissing(email, password);
+	await backend.as(serviceRole).rpc('bootstrap_prefecture_admin', { p_email: email, p_prefecture_code: '07' });
+	return { id: user!.id, email, password };
+}
+
 async function readTargets(driver: SqlDriver, scale: Scale): Promise<Targets> {
+	const admin = await addAdmin(driver);
 	return driver.transaction(async (tx) => {
 		const town = scale.name === 'town' ? '072010' : '072044';
 		const [session] = await tx.query<{ id: string }>(
@@ -51,7 +66,7 @@ async function readTargets(driver: SqlDriver, scale: Scale): Promise<Targets> {
 			 where r.session_id = any ($1) and r.confirmation_code is not null and r.status = 'confirmed' order by r.queue_seq limit 1`,
 			[open.map((row) => row.id)]
 		);
-		return { municipality: town, sessionId: session!.id, openSessionIds: open.map((row) => row.id), code: registration!.code, phone: registration!.phone };
+		return { municipality: town, sessionId: session!.id, openSessionIds: open.map((row) => row.id), code: registration!.code, phone: registration!.phone, admin };
 	});
 }
 

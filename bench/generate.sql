@@ -149,6 +149,18 @@ begin
   join bench_people pp on pp.municipality_code = s.municipality_code and pp.n = (u.n * 17 + k) % v_people
   order by s.starts_at, s.id, k;
 
+  -- Two staff accounts in each town, as the prefecture's roles page lists them, each with the
+  -- grant's line in the log. Nobody signs in as them: the bench's own admin does (database.ts).
+  insert into auth.users (id, email, created_at)
+  select bench.id(7, t.n::bigint * 2 + k), 'staff' || (t.n * 2 + k) || '@' || t.code || '.bench.example.jp', now() - interval '1 year'
+  from bench_towns t cross join generate_series(0, 1) k;
+  insert into public.role_grants (user_id, role, prefecture_code, municipality_code, granted_at)
+  select bench.id(7, t.n::bigint * 2 + k), 'municipality_staff', m.prefecture_code, t.code, now() - interval '1 year' + (t.n * 2 + k) * interval '1 minute'
+  from bench_towns t join public.municipalities m on m.code = t.code cross join generate_series(0, 1) k;
+  insert into public.role_grant_audit (subject_id, action, role, prefecture_code, municipality_code, at)
+  select g.user_id, 'grant', g.role, g.prefecture_code, g.municipality_code, g.granted_at
+  from public.role_grants g order by g.granted_at;
+
   -- Loaded with triggers off (session_replication_role = replica, set by the bench): the seat
   -- counts the registrations trigger keeps are set here in one pass instead.
   update public.sessions s set seats_confirmed = c.confirmed, seats_waitlisted = c.waitlisted
@@ -164,6 +176,7 @@ begin
     'upcoming_published', (select count(*) from public.sessions where status = 'published' and starts_at > now()),
     'participants', (select count(*) from public.participants),
     'registrations', (select count(*) from public.registrations),
-    'attendances', (select count(*) from public.attendance));
+    'attendances', (select count(*) from public.attendance),
+    'staff', (select count(*) from public.role_grants));
 end
 $$;

@@ -5,8 +5,8 @@ import type { Targets } from './database.ts';
 
 export interface Target {
 	name: string;
-	/** Public page, a write, or the yardstick. */
-	kind: 'trivial' | 'page' | 'write';
+	/** Public page, a signed-in staff page, a write, or the yardstick. */
+	kind: 'trivial' | 'page' | 'staff' | 'write';
 	/** The status every answer must have; anything else is counted as a failure. */
 	status: number;
 	request(origin: string): autocannon.Request;
@@ -35,7 +35,7 @@ export function newVisitor() {
 	return { n, address: `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`, phone: `080${String(n).padStart(8, '0')}` };
 }
 
-export function targetsFor(t: Targets, openedCookie: string): Target[] {
+export function targetsFor(t: Targets, cookies: { opened: string; staff: string }): Target[] {
 	const page = (name: string, path: string, headers: Record<string, string> = {}): Target => ({
 		name,
 		kind: 'page',
@@ -59,9 +59,11 @@ export function targetsFor(t: Targets, openedCookie: string): Target[] {
 			request: () => ({
 				method: 'GET',
 				path: `/r/${t.code}`,
-				setupRequest: (request) => ({ ...request, headers: { ...browser, cookie: openedCookie, 'x-forwarded-for': newVisitor().address } })
+				setupRequest: (request) => ({ ...request, headers: { ...browser, cookie: cookies.opened, 'x-forwarded-for': newVisitor().address } })
 			})
 		},
+		// The prefecture admin's roles page: every town's staff, and the log of changes.
+		{ ...page('/admin/roles (staff)', '/admin/roles', { cookie: cookies.staff }), kind: 'staff' },
 		{
 			name: 'POST /sessions/{id}/register',
 			kind: 'write',
@@ -97,6 +99,19 @@ export async function openedCookieFor(origin: string, t: Targets): Promise<strin
 	});
 	const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
 	if (response.status !== 303 || !cookie) throw new Error(`opening ${t.code} answered ${response.status}`);
+	return cookie;
+}
+
+/** Signs in as the bench's prefecture admin, for the staff pages' cookie. */
+export async function staffCookieFor(origin: string, t: Targets): Promise<string> {
+	const response = await fetch(`${origin}/signin`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { ...browser, origin, 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ email: t.admin.email, password: t.admin.password })
+	});
+	const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+	if (response.status !== 303 || !cookie) throw new Error(`signing in as ${t.admin.email} answered ${response.status}`);
 	return cookie;
 }
 

@@ -1,4 +1,4 @@
-// Query plans of the SQL functions behind the public pages, with every statement inside
+// Query plans of the SQL functions behind the public pages and the staff pages, with every statement inside
 // them (auto_explain, nested statements), as the role the app calls them as. PostgreSQL only.
 import pg from 'pg';
 import type { Targets } from './database.ts';
@@ -24,6 +24,11 @@ const calls = (t: Targets) => [
 		role: 'service_role',
 		sql: `select public.register_for_session('${t.openSessionIds[3]}', '[{"full_name":"計画 太郎","name_kana":"けいかくたろう","age_band":"75_84","device":"iphone","needs_loaner":false}]', '08099990000', '', true, 'web', 'bench-plan')`
 	},
+	...[
+		{ call: 'list_role_grants() — /admin/roles, as the prefecture admin', sql: 'select public.list_role_grants()' },
+		{ call: 'list_role_audit(50) — /admin/roles, as the prefecture admin', sql: 'select public.list_role_audit(50)' },
+		{ call: 'list_managed_municipalities() — /admin/roles, as the prefecture admin', sql: 'select public.list_managed_municipalities()' }
+	].map((c) => ({ ...c, role: 'authenticated', claims: { sub: t.admin.id, email: t.admin.email, role: 'authenticated', aud: 'authenticated' } })),
 	{ call: 'erase_expired_personal_data(1) — retention, at start and daily (rolled back)', role: 'service_role', sql: 'select public.erase_expired_personal_data(1)' }
 ];
 
@@ -39,12 +44,13 @@ export async function explainFunctions(url: string, t: Targets): Promise<Plan[]>
 		await client.query(`load 'auto_explain'`);
 		await client.query(`set auto_explain.log_min_duration = 0; set auto_explain.log_analyze = on; set auto_explain.log_buffers = on;
 			set auto_explain.log_nested_statements = on; set auto_explain.log_timing = on; set client_min_messages = log`);
-		for (const { call, role, sql } of calls(t)) {
+		for (const { call, role, sql, ...rest } of calls(t)) {
+			const claims = 'claims' in rest ? rest.claims : { role };
 			// Warm once (caches, plans), then measure the second call.
 			for (const round of [0, 1]) {
 				logged = [];
 				await client.query('begin');
-				await client.query(`select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)`, [role, JSON.stringify({ role })]);
+				await client.query(`select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)`, [role, JSON.stringify(claims)]);
 				const started = performance.now();
 				await client.query(sql);
 				const milliseconds = performance.now() - started;

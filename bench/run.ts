@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { prepare } from './database.ts';
-import { measure, openedCookieFor, targetsFor, type Measured } from './load.ts';
+import { measure, openedCookieFor, staffCookieFor, targetsFor, type Measured } from './load.ts';
 import { explainFunctions, plansText } from './plans.ts';
 import { goalLines, judge, table, withRatios, type Run } from './report.ts';
 import { scales, type BackendName, type ScaleName } from './scales.ts';
@@ -61,7 +61,8 @@ for (const name of values.scales.split(',') as ScaleName[]) {
 			try {
 				await new Promise((r) => setTimeout(r, 1000));
 				({ rssMiB: idleRssMiB, peakMiB: startPeakMiB } = server.memory());
-				const targets = targetsFor(prepared.targets, await openedCookieFor(server.origin, prepared.targets));
+				const cookies = { opened: await openedCookieFor(server.origin, prepared.targets), staff: await staffCookieFor(server.origin, prepared.targets) };
+				const targets = targetsFor(prepared.targets, cookies);
 				for (const connections of [1, 10]) {
 					// The trivial route before and after the pages, so that its mean is taken over the same stretch.
 					const [trivial, ...others] = targets;
