@@ -72,7 +72,7 @@ const allowed: Record<string, Holders> = {
 	'function private.listed_sessions(jsonb, date, date, integer[])': both('EXECUTE'),
 	'function private.distance_km(double precision, double precision, double precision, double precision)': both('EXECUTE'),
 	'function private.registration_state(text, timestamp with time zone, timestamp with time zone)': both('EXECUTE'),
-	'function private.account_email(uuid)': signedIn('EXECUTE'),
+	'function private.account_emails(uuid[])': signedIn('EXECUTE'),
 	'function private.administers_supporter(uuid)': signedIn('EXECUTE'),
 	'function private.can_manage(text)': signedIn('EXECUTE'),
 	'function private.is_certified_supporter(uuid)': signedIn('EXECUTE'),
