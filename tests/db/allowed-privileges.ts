@@ -65,6 +65,12 @@ const allowed: Record<string, Holders> = {
 	'function public.list_role_audit(integer)': signedIn('EXECUTE'),
 	'function public.list_managed_municipalities()': signedIn('EXECUTE'),
 	'function public.check_in_roster(uuid)': signedIn('EXECUTE'),
+	// The office's venues (20261201000200): invoker, so RLS on venues still decides.
+	'function public.create_venue(text, jsonb)': signedIn('EXECUTE'),
+	'function public.update_venue(uuid, jsonb)': signedIn('EXECUTE'),
+	'function public.archive_venue(uuid, boolean)': signedIn('EXECUTE'),
+	'function public.office_venues(text)': signedIn('EXECUTE'),
+	'function public.office_venue(uuid)': signedIn('EXECUTE'),
 
 	// Helpers that policies, generated columns and the API functions above call as the caller.
 	'function private.session_seats(uuid)': both('EXECUTE'),
@@ -73,6 +79,7 @@ const allowed: Record<string, Holders> = {
 	'function private.distance_km(double precision, double precision, double precision, double precision)': both('EXECUTE'),
 	'function private.registration_state(text, timestamp with time zone, timestamp with time zone)': both('EXECUTE'),
 	'function private.account_emails(uuid[])': signedIn('EXECUTE'),
+	'function private.venue_fields(jsonb)': signedIn('EXECUTE'),
 	'function private.administers_supporter(uuid)': signedIn('EXECUTE'),
 	'function private.can_manage(text)': signedIn('EXECUTE'),
 	'function private.is_certified_supporter(uuid)': signedIn('EXECUTE'),
