@@ -70,6 +70,10 @@ function probes(origin: string, realValues: string[]): Probe[] {
 			}
 		}
 	}
+	// Forms reached only with a real municipality in the address (?town=), as an office page links them.
+	for (const value of hostileValues) {
+		list.push({ label: 'new venue: hostile body', method: 'POST', url: '/office/venues/new?town=072010', headers: { ...sameSite, ...formType }, data: formOf(value) });
+	}
 	for (const url of ['/favicon.svg', '/_app/version.json', '/_app/immutable/missing.js', '/robots.txt']) {
 		for (const method of ['GET', 'HEAD', 'POST', ...oddMethods]) list.push({ label: `static ${method}`, method, url, headers: sameSite });
 	}
@@ -187,10 +191,12 @@ test('a thousand hostile requests across every route and form action get no 5xx,
 		expect(seats.seats_waitlisted).toBeGreaterThanOrEqual(3);
 		expect(seats.invariants).toMatchObject({ overCapacity: 0, countsOff: 0, waitingWhileFree: 0 });
 
+		const venueId = await withDatabase(dataDir, async (tx) =>
+			(await tx.query<{ id: string }>(`select id from public.venues where municipality_code = '072010' order by name limit 1`))[0]!.id);
 		const before = await domainRows(dataDir);
 		server = await serve();
 
-		const all = probes(origin, [sessionId, code]);
+		const all = probes(origin, [sessionId, code, venueId]);
 		const routes = discoverRoutes();
 		expect(routes.map((r) => r.path('x'))).toEqual(expect.arrayContaining(['/', '/signin', '/admin/roles', '/preferences', '/healthz', '/password-reset/x']));
 		expect(routes.find((r) => r.path('') === '/admin/roles')?.actions).toEqual(['grant', 'revoke', 'oneTimePassword', 'forgetOneTimePassword']);

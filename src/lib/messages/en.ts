@@ -1,8 +1,9 @@
 import type { Messages } from './ja.ts';
+import { officeEn } from './en/office.ts';
 
 export const en: Messages = {
 	site: { name: 'tsunagu', tagline: 'Smartphone classes near you', skipToContent: 'Skip to content' },
-	nav: { findClass: 'Find a class', myRegistration: 'My registration', signIn: 'Sign in', signUp: 'Sign up', signOut: 'Sign out', roles: 'Roles', signedInAs: 'Signed in as' },
+	nav: { findClass: 'Find a class', myRegistration: 'My registration', signIn: 'Sign in', signUp: 'Sign up', signOut: 'Sign out', office: 'Town office', roles: 'Roles', signedInAs: 'Signed in as' },
 	preferences: {
 		title: 'Display',
 		textSize: 'Text size',
@@ -257,7 +258,10 @@ export const en: Messages = {
 		oneTimePasswordHowTo:
 			'It will not be shown again after ten minutes, after you sign out, or once you press the button below. Tell it to the person directly (by phone or in person), not by e-mail. When they sign in with it, they will choose a new password.'
 	},
+	office: officeEn.office,
+	venues: officeEn.venues,
 	errors: {
+		...officeEn.officeErrors,
 		email_required: 'Enter your e-mail address.',
 		email_invalid: 'This does not look like an e-mail address. Use half-width letters and digits (e.g. name@example.jp).',
 		password_required: 'Enter your password.',

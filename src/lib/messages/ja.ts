@@ -1,7 +1,8 @@
+import { officeJa } from './ja/office.ts';
 // Plain Japanese, polite and short: the first reader is 85 years old.
 export const ja = {
 	site: { name: 'つなぐ', tagline: 'スマホ教室の案内と申し込み', skipToContent: '本文へ移動' },
-	nav: { findClass: '教室をさがす', myRegistration: '申し込みの確認', signIn: 'ログイン', signUp: '新規登録', signOut: 'ログアウト', roles: '権限の管理', signedInAs: 'ログイン中:' },
+	nav: { findClass: '教室をさがす', myRegistration: '申し込みの確認', signIn: 'ログイン', signUp: '新規登録', signOut: 'ログアウト', office: '市町村の事務', roles: '権限の管理', signedInAs: 'ログイン中:' },
 	preferences: {
 		title: '表示の切りかえ',
 		// The words municipal sites use for these switches, short enough for a phone's line.
@@ -257,7 +258,10 @@ export const ja = {
 		oneTimePasswordHowTo:
 			'10分たつか、ログアウトするか、下のボタンを押すと、二度と表示されません。本人に直接(電話や対面で)伝えてください。メールには書かないでください。本人がこの仮パスワードでログインすると、新しいパスワードを決めてもらいます。'
 	},
+	office: officeJa.office,
+	venues: officeJa.venues,
 	errors: {
+		...officeJa.officeErrors,
 		email_required: 'メールアドレスを入力してください。',
 		email_invalid: 'メールアドレスの形が正しくありません。半角の英数字で入力してください。(例: name@example.jp)',
 		password_required: 'パスワードを入力してください。',

@@ -50,12 +50,14 @@ export const fieldNames = [
 	// Registration and /r: every field, the consent tick included, gets the same value.
 	'name1', 'kana1', 'age1', 'device1', 'loaner1', 'together', 'name2', 'kana2', 'age2', 'device2', 'loaner2',
 	'phone', 'note', 'consent', 'code',
+	// The office's venue form, and its archive switch.
+	'name', 'kana', 'postal_code', 'address', 'lat', 'lng', 'access', 'parking', 'barrier_free', 'has_wifi', 'loaner_phones', 'archived',
 	// Fields no form has, naming what only SQL decides: who someone is, what they may do, a seat.
 	'user_id', 'created_by', 'is_admin', 'status', 'capacity', 'seats_confirmed', 'queue_seq', 'participant_id'
 ];
 
 export const queryNames = ['next', 'return_to', 'page', 'municipality', 'topic', 'q', 'from', 'to', '/grant',
-	'postal', 'weekday', 'part', 'device', 'lat', 'lng', 'sort', 'new', 'cancel', 'cancelled'];
+	'postal', 'weekday', 'part', 'device', 'lat', 'lng', 'sort', 'new', 'cancel', 'cancelled', 'town', 'saved'];
 
 /** Bodies that are not the form they claim to be. */
 export const oddBodies: { label: string; headers: Record<string, string>; data: string | Buffer }[] = [

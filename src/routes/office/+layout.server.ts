@@ -1,0 +1,13 @@
+import { error } from '@sveltejs/kit';
+import type { LayoutServerLoad } from './$types';
+import { managesAnything } from '$lib/domain/roles.ts';
+import { signedIn } from '$lib/server/office.ts';
+
+// Staff pages are theirs alone: not for a shared PC's cache, and not for anyone without a role.
+export const load: LayoutServerLoad = async ({ locals, url, parent, setHeaders }) => {
+	setHeaders({ 'cache-control': 'private, no-store' });
+	signedIn(locals, url);
+	const { roles } = await parent();
+	if (!managesAnything(roles)) error(403, 'not_allowed');
+	return {};
+};
