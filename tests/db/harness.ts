@@ -37,6 +37,8 @@ export interface TestDb {
 	/** Plain SQL as the caller: its rows (throws when refused). */
 	sqlAs?: (caller: Caller, text: string, params?: unknown[]) => Promise<Row[]>;
 	driver?: SqlDriver;
+	/** PostgreSQL: the database's address, for a test that needs a pool of its own. */
+	url?: string;
 	close(): Promise<void>;
 }
 
@@ -147,7 +149,7 @@ export async function freshPostgres(): Promise<TestDb> {
 	const database = await freshPostgresDatabase();
 	const driver = openPostgres(database.url, 4);
 	await migrate(driver, readMigrationFiles(supabaseDir()));
-	return sqlTestDb(driver, 'postgres', database.drop);
+	return { ...sqlTestDb(driver, 'postgres', database.drop), url: database.url };
 }
 
 /** Supabase: migrations are applied by `supabase db push` beforehand; here only the API is used. */
