@@ -52,6 +52,8 @@ const allowed: Record<string, Holders> = {
 	// Staff by phone or at the counter; the web channel and code lookups are the server's
 	// (service_role), so that limits count the address the server saw (20261124000100).
 	'function public.register_for_session(uuid, jsonb, text, text, boolean, text, text)': signedIn('EXECUTE'),
+	// Staff cancelling for a senior who phoned (20261201000300); definer, checks the town itself.
+	'function public.cancel_registration_for(uuid)': signedIn('EXECUTE'),
 	'function public.find_sessions(jsonb)': both('EXECUTE'),
 	'function public.session_details(uuid)': both('EXECUTE'),
 	'function public.list_municipalities()': both('EXECUTE'),
@@ -79,6 +81,7 @@ const allowed: Record<string, Holders> = {
 	'function private.distance_km(double precision, double precision, double precision, double precision)': both('EXECUTE'),
 	'function private.registration_state(text, timestamp with time zone, timestamp with time zone)': both('EXECUTE'),
 	'function private.account_emails(uuid[])': signedIn('EXECUTE'),
+	'function private.administered_prefecture_codes()': signedIn('EXECUTE'),
 	'function private.venue_fields(jsonb)': signedIn('EXECUTE'),
 	'function private.administers_supporter(uuid)': signedIn('EXECUTE'),
 	'function private.can_manage(text)': signedIn('EXECUTE'),
