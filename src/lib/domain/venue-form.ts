@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText as text } from './form-text.ts';
 
 // The office's venue form, checked as SQL will check it (private.venue_fields), so that a
 // mistake is shown beside its field. Codes, not sentences.
@@ -25,21 +26,6 @@ export interface Venue {
 export const venueFieldNames = [
 	'name', 'kana', 'postal_code', 'address', 'lat', 'lng', 'access', 'parking', 'barrier_free', 'has_wifi', 'loaner_phones'
 ] as const;
-
-// Control characters (a tab, an escape) have no place in a form's text; line breaks in the
-// longer notes do. Zero-width and bidirectional-override characters hide what was typed.
-const hidden = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
-const control = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/;
-const markup = /<[a-zA-Z!/?]/;
-
-const text = (max: number, tooLong: string, { required, lines }: { required?: string; lines?: boolean } = {}) =>
-	z
-		.string()
-		.transform((value) => value.normalize('NFKC').replace(/\r\n?/g, '\n').trim())
-		.pipe(z.string().min(required ? 1 : 0, required).max(max, tooLong))
-		.refine((v) => !hidden.test(v) && !(lines ? control : /[\p{Cc}]/u).test(v), 'invalid_text')
-		// Nothing a venue says needs a tag; one typed is pasted from elsewhere, or an attack.
-		.refine((v) => !markup.test(v), 'markup_not_allowed');
 
 // 〒 as the post office writes it; typed with or without the hyphen, in either width.
 const postalCode = z
