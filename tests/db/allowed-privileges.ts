@@ -22,10 +22,11 @@ const allowed: Record<string, Holders> = {
 	// Account ids (created_by, set_by) are not published: column-limited reads.
 	'table public.series except (created_by)': both('SELECT'),
 	'table public.series': signedIn('INSERT UPDATE DELETE'),
-	'table public.sessions except (created_by)': both('SELECT'),
+	// Notes for supporters only through the office's functions (20261201000500).
+	'table public.sessions except (created_by, supporter_notes)': both('SELECT'),
 	'table public.sessions': signedIn('DELETE'),
 	// Seats taken are counted by a trigger on registrations, not written by staff (20261125000100).
-	'table public.sessions except (seats_confirmed, seats_waitlisted)': signedIn('INSERT UPDATE'),
+	'table public.sessions except (seats_confirmed, seats_waitlisted, supporters_needed, slot_minutes, desks, supporter_notes)': signedIn('INSERT UPDATE'),
 	'table public.targets except (set_by)': both('SELECT'),
 	'table public.targets': signedIn('INSERT UPDATE'),
 
@@ -73,6 +74,14 @@ const allowed: Record<string, Holders> = {
 	'function public.archive_venue(uuid, boolean)': signedIn('EXECUTE'),
 	'function public.office_venues(text)': signedIn('EXECUTE'),
 	'function public.office_venue(uuid)': signedIn('EXECUTE'),
+	// The office's sessions (20261201000500): definer, each checks the caller manages the town.
+	'function public.create_session(text, jsonb)': signedIn('EXECUTE'),
+	'function public.create_series(text, jsonb, jsonb)': signedIn('EXECUTE'),
+	'function public.update_session(uuid, jsonb)': signedIn('EXECUTE'),
+	'function public.publish_session(uuid)': signedIn('EXECUTE'),
+	'function public.cancel_session(uuid, text)': signedIn('EXECUTE'),
+	'function public.office_session(uuid)': signedIn('EXECUTE'),
+	'function public.office_sessions(text, date, date)': signedIn('EXECUTE'),
 
 	// Helpers that policies, generated columns and the API functions above call as the caller.
 	'function private.session_seats(uuid)': both('EXECUTE'),

@@ -1,0 +1,51 @@
+import type { Db } from './db/port.ts';
+import type { SessionInput } from '../domain/session-form.ts';
+import type { SessionFormat } from '../domain/session.ts';
+
+export interface OfficeSessionRow {
+	id: string;
+	title: string;
+	format: SessionFormat;
+	status: 'draft' | 'published' | 'cancelled';
+	starts_at: string;
+	ends_at: string;
+	venue_name: string;
+	capacity: number;
+	seats_confirmed: number;
+	seats_waitlisted: number;
+	supporters_needed: number;
+	supporters_confirmed: number;
+	series_id: string | null;
+	series_part: number | null;
+}
+
+export interface OfficeSession extends Omit<OfficeSessionRow, 'venue_name'> {
+	municipality_code: string;
+	municipality_name: string;
+	topic_id: string;
+	venue: { id: string; name: string; address: string };
+	date: string;
+	start_time: string;
+	end_time: string;
+	slot_minutes: number | null;
+	desks: number | null;
+	device_focus: 'any' | 'iphone' | 'android';
+	what_to_bring: string;
+	fee_yen: number;
+	contact_phone: string;
+	description: string;
+	supporter_notes: string;
+	registration_closes_at: string | null;
+	cancel_reason: string;
+}
+
+export const list = (db: Db, municipalityCode: string, from: string, to: string) =>
+	db.rpc<OfficeSessionRow[]>('office_sessions', { p_municipality_code: municipalityCode, p_from: from, p_to: to });
+export const read = (db: Db, id: string) => db.rpc<OfficeSession | null>('office_session', { p_id: id });
+export const create = (db: Db, municipalityCode: string, session: SessionInput) =>
+	db.rpc<{ id: string }>('create_session', { p_municipality_code: municipalityCode, p_session: session });
+export const createSeries = (db: Db, municipalityCode: string, session: SessionInput, dates: string[]) =>
+	db.rpc<{ series_id: string; ids: string[] }>('create_series', { p_municipality_code: municipalityCode, p_session: session, p_dates: dates });
+export const update = (db: Db, id: string, session: SessionInput) => db.rpc<{ id: string }>('update_session', { p_id: id, p_session: session });
+export const publish = (db: Db, id: string) => db.rpc<{ id: string }>('publish_session', { p_id: id });
+export const cancel = (db: Db, id: string, reason: string) => db.rpc<{ id: string; registrations: number }>('cancel_session', { p_id: id, p_reason: reason });
