@@ -14,6 +14,8 @@ declare global {
 			passwordReset: MailedPasswordReset | null;
 			/** Registration without an account (null: by phone only, see README). */
 			desk: SeniorDesk | null;
+			/** Staff changed what the public lists show (a class published, moved, cancelled): reuse none. */
+			publicPagesChanged: () => void;
 			/** Years after a class's fiscal year before seniors' names and phones are erased. */
 			retentionYears: number;
 		}

@@ -88,6 +88,7 @@ const authentication: Handle = async ({ event, resolve }) => {
 	event.locals.db = auth.db(event.locals.user);
 	event.locals.passwordReset = app.passwordReset;
 	event.locals.desk = app.desk;
+	event.locals.publicPagesChanged = () => app.pageCache?.clear();
 	event.locals.retentionYears = app.config.retentionYears;
 	const response = await resolve(event);
 	// What a signed-in page shows is that account's: not for a shared PC's cache or a proxy.

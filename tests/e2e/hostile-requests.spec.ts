@@ -72,7 +72,9 @@ function probes(origin: string, realValues: string[]): Probe[] {
 	}
 	// Forms reached only with a real municipality in the address (?town=), as an office page links them.
 	for (const value of hostileValues) {
-		list.push({ label: 'new venue: hostile body', method: 'POST', url: '/office/venues/new?town=072010', headers: { ...sameSite, ...formType }, data: formOf(value) });
+		for (const url of ['/office/venues/new?town=072010', '/office/sessions/new?town=072010', '/office/sessions/series?town=072010&/preview', '/office/sessions/series?town=072010&/save']) {
+			list.push({ label: 'office form: hostile body', method: 'POST', url, headers: { ...sameSite, ...formType }, data: formOf(value) });
+		}
 	}
 	for (const url of ['/favicon.svg', '/_app/version.json', '/_app/immutable/missing.js', '/robots.txt']) {
 		for (const method of ['GET', 'HEAD', 'POST', ...oddMethods]) list.push({ label: `static ${method}`, method, url, headers: sameSite });

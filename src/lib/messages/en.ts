@@ -260,6 +260,7 @@ export const en: Messages = {
 	},
 	office: officeEn.office,
 	venues: officeEn.venues,
+	officeSessions: officeEn.sessions,
 	errors: {
 		...officeEn.officeErrors,
 		email_required: 'Enter your e-mail address.',

@@ -260,6 +260,7 @@ export const ja = {
 	},
 	office: officeJa.office,
 	venues: officeJa.venues,
+	officeSessions: officeJa.sessions,
 	errors: {
 		...officeJa.officeErrors,
 		email_required: 'メールアドレスを入力してください。',

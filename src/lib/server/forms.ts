@@ -26,6 +26,16 @@ export async function readForm(request: Request, names: string[]): Promise<Recor
 	return formFields(form, names);
 }
 
+/** The named fields of a posted form, and every value of a field that may repeat (ticked boxes). */
+export async function readFormWithList(request: Request, names: string[], list: string, max = 100): Promise<{ fields: Record<string, string>; values: string[] }> {
+	const form = await request.formData().catch((failure) => {
+		const tooLarge = [failure, (failure as { cause?: unknown })?.cause].some((e) => (e as { status?: number })?.status === 413);
+		httpError(tooLarge ? 413 : 400, tooLarge ? 'too_large' : 'bad_form');
+	});
+	const values = form.getAll(list).filter((v): v is string => typeof v === 'string').slice(0, max);
+	return { fields: formFields(form, names), values };
+}
+
 /** The fields a form posted, as strings (a file or a missing field becomes ''). */
 function formFields(form: FormData, names: string[]): Record<string, string> {
 	return Object.fromEntries(

@@ -52,6 +52,10 @@ export const fieldNames = [
 	'phone', 'note', 'consent', 'code',
 	// The office's venue form, and its archive switch.
 	'name', 'kana', 'postal_code', 'address', 'lat', 'lng', 'access', 'parking', 'barrier_free', 'has_wifi', 'loaner_phones', 'archived',
+	// The office's session and series forms (a cancellation's reason is left out: any text is one).
+	'format', 'title', 'topic_id', 'venue_id', 'date', 'start_time', 'end_time', 'slot_minutes', 'desks', 'supporters_needed',
+	'device_focus', 'what_to_bring', 'fee_yen', 'contact_phone', 'description', 'supporter_notes', 'closes_days_before', 'cadence',
+	'count', 'dates',
 	// Fields no form has, naming what only SQL decides: who someone is, what they may do, a seat.
 	'user_id', 'created_by', 'is_admin', 'status', 'capacity', 'seats_confirmed', 'queue_seq', 'participant_id'
 ];

@@ -1,0 +1,141 @@
+import { expect, test, type Page } from '@playwright/test';
+import { demoPassword, expectNoAccessibilityViolations, signIn } from './helpers.ts';
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/** The first Monday at least `days` days from now, whose next weeks hold a holiday: a date staff will see flagged. */
+function mondayBeforeAHoliday() {
+	// 成人の日 (second Monday of January) of next year, three weeks before it.
+	const year = new Date().getUTCFullYear() + 1;
+	const january = new Date(Date.UTC(year, 0, 1));
+	const firstMonday = 1 + ((8 - january.getUTCDay()) % 7);
+	const comingOfAge = new Date(Date.UTC(year, 0, firstMonday + 7));
+	return { first: new Date(comingOfAge.getTime() - 14 * 86_400_000).toISOString().slice(0, 10), holiday: comingOfAge.toISOString().slice(0, 10) };
+}
+
+async function fillClass(page: Page, title: string, date: string) {
+	await page.getByLabel('教室の名前').fill(title);
+	await page.getByLabel('テーマ').selectOption({ label: 'LINE' });
+	await page.getByLabel('会場', { exact: true }).selectOption({ label: '中央公民館' });
+	await page.getByLabel(/^(日付|1回目の日付)$/).fill(date);
+	await page.getByLabel('始まる時刻').fill('13:30');
+	await page.getByLabel('終わる時刻').fill('15:00');
+	await page.getByLabel('定員(人)(教室・出張教室)').fill('8');
+	await page.getByLabel('持ち物').fill('スマートフォン、老眼鏡');
+	await page.getByLabel('問い合わせの電話番号').fill('024-535-1111');
+}
+
+test.describe('the town office’s classes', () => {
+	test('staff save a class as a draft, publish it, see it on the public page, then cancel it with a reason', async ({ page }) => {
+		const title = `はじめてのLINE ${Date.now() % 100000}`;
+		await signIn(page, 'fukushima@demo.tsunagu.example', demoPassword);
+		await page.goto('/office');
+		await page.getByRole('link', { name: '福島市: 教室の日程' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('教室の日程(福島市)');
+		await expectNoAccessibilityViolations(page);
+		await page.getByRole('link', { name: '教室を登録する' }).click();
+		await expectNoAccessibilityViolations(page);
+		await fillClass(page, title, inDays(40));
+		await page.getByLabel('サポーターへの連絡(公開されません)').fill('延長コードを持ってきてください');
+		await page.getByRole('button', { name: '下書きとして保存する' }).click();
+		await expect(page.getByRole('status')).toHaveText(`「${title}」を保存しました。`);
+		await expect(page.getByText('下書き', { exact: true })).toBeVisible();
+
+		// Not public while a draft.
+		const address = page.url().replace(/\?.*$/, '').replace('/office/sessions/', '/sessions/');
+		const visitor = await page.context().browser()!.newPage();
+		expect((await visitor.goto(address))?.status()).toBe(404);
+
+		await page.getByRole('button', { name: '公開して申し込みを受け付ける' }).click();
+		await expect(page.getByRole('status')).toHaveText('公開しました。申し込みを受け付けています。');
+		expect((await visitor.goto(address))?.status()).toBe(200);
+		await expect(visitor.getByRole('heading', { level: 1 })).toContainText(title);
+		await expect(visitor.getByText('延長コード')).toHaveCount(0);
+
+		await page.getByRole('button', { name: '中止する' }).click();
+		await expect(page.locator('#reason-error')).toHaveText('中止の理由を入力してください(500文字まで)。');
+		await page.getByLabel('中止の理由(申し込んだ方と公開ページに表示されます)').fill('講師の都合により中止します。');
+		await page.getByRole('button', { name: '中止する' }).click();
+		await expect(page.getByRole('status')).toHaveText('中止しました。');
+		await visitor.reload();
+		await expect(visitor.getByText('講師の都合により中止します。')).toBeVisible();
+		await visitor.close();
+	});
+
+	test('a weekly series leaves the holiday out until staff tick it, and saves the rest as drafts in one step', async ({ page }) => {
+		const { first, holiday } = mondayBeforeAHoliday();
+		const title = `全4回 スマホ入門 ${Date.now() % 100000}`;
+		await signIn(page, 'fukushima@demo.tsunagu.example', demoPassword);
+		await page.goto('/office/sessions/series?town=072010');
+		await fillClass(page, title, first);
+		await page.getByLabel('間隔').selectOption('weekly');
+		await page.getByLabel('回数').fill('4');
+		await page.getByRole('button', { name: '日付を確かめる' }).first().click();
+
+		const dates = page.getByRole('group', { name: '開く日' });
+		await expect(dates.getByRole('checkbox')).toHaveCount(4);
+		const flagged = dates.getByRole('listitem').filter({ hasText: '祝日: 成人の日' });
+		await expect(flagged).toHaveCount(1);
+		await expect(flagged.getByRole('checkbox')).not.toBeChecked();
+		await expect(flagged.getByRole('checkbox')).toHaveAttribute('value', holiday);
+		await expect(dates.getByRole('checkbox', { checked: true })).toHaveCount(3);
+		await expectNoAccessibilityViolations(page);
+		await page.getByRole('button', { name: '3回分を下書きとして保存する' }).click();
+
+		await expect(page.getByRole('status')).toHaveText('3回分を下書きとして保存しました。');
+		const parts = page.getByRole('listitem').filter({ hasText: title });
+		await expect(parts).toHaveCount(3);
+		await expect(parts.first()).toContainText('第1回');
+	});
+
+	test('bad input gets a message beside its field and saves nothing; text stays text', async ({ page }) => {
+		await signIn(page, 'fukushima@demo.tsunagu.example', demoPassword);
+		await page.goto('/office/sessions/new?town=072010');
+		const script = '<script>alert(1)</script>';
+		await fillClass(page, script, '1900-01-01');
+		await page.getByLabel('終わる時刻').fill('12:00');
+		await page.getByLabel('定員(人)(教室・出張教室)').fill('10000');
+		await page.getByLabel('持ち物').fill(`<img src=x onerror=alert(1)>`);
+		await page.getByLabel('問い合わせの電話番号').fill('電話して');
+		await page.getByRole('button', { name: '下書きとして保存する' }).click();
+
+		const beside = (name: string, message: string) => expect(page.locator(`#${name}-error`), name).toHaveText(message);
+		await beside('title', '「<」で始まるタグのような書き方は使えません。');
+		await beside('date', '日付は、1年前から2年後までの間で入力してください。');
+		await beside('end_time', '終わる時刻は、始まる時刻より後にしてください。');
+		await beside('capacity', '定員は1人から200人までの数字で入力してください。');
+		await beside('what_to_bring', '「<」で始まるタグのような書き方は使えません。');
+		await beside('contact_phone', '電話番号は「024-535-1111」のように数字とハイフンで入力してください。');
+		await expect(page.getByLabel('教室の名前')).toHaveValue(script);
+		await expect(page.locator('img[src="x"]')).toHaveCount(0);
+		await expectNoAccessibilityViolations(page);
+
+		// A title of 5,000 characters, posted as a hand-made form would: told, not cut.
+		const response = await page.request.post('/office/sessions/new?town=072010', {
+			form: { format: 'class', title: 'あ'.repeat(5000), topic_id: 'line', venue_id: '00000000-0000-0000-0000-000000000000', date: inDays(30), start_time: '13:30', end_time: '15:00', capacity: '8', device_focus: 'any' },
+			headers: { origin: new URL(page.url()).origin, accept: 'text/html' }
+		});
+		expect(response.status()).toBe(400);
+		expect(await response.text()).toContain('教室の名前は200文字までで入力してください。');
+
+		await page.goto('/office/sessions?town=072010');
+		await expect(page.getByText(script)).toHaveCount(0);
+	});
+
+	test('a venue of another town cannot be chosen, even by a hand-made form', async ({ page }) => {
+		await signIn(page, 'aizu@demo.tsunagu.example', demoPassword);
+		await page.goto('/office/venues?town=072028');
+		const aizuVenue = (await page.getByRole('link', { name: '生涯学習センター' }).getAttribute('href'))!.split('/').pop()!;
+		await page.getByRole('button', { name: 'ログアウト' }).click();
+		await signIn(page, 'fukushima@demo.tsunagu.example', demoPassword);
+		await page.goto('/office/sessions/new?town=072010');
+		await expect(page.getByLabel('会場', { exact: true }).locator('option', { hasText: '生涯学習センター' })).toHaveCount(0);
+		const response = await page.request.post('/office/sessions/new?town=072010', {
+			form: { format: 'class', title: 'よその会場', topic_id: 'line', venue_id: aizuVenue, date: inDays(30), start_time: '13:30', end_time: '15:00', capacity: '8', device_focus: 'any' },
+			headers: { origin: new URL(page.url()).origin, accept: 'text/html' }
+		});
+		expect(response.status()).toBe(400);
+		expect(await response.text()).toContain('この会場は選べません');
+		expect((await page.goto('/office/sessions?town=072028'))?.status()).toBe(403);
+	});
+});
