@@ -29,6 +29,7 @@ describe('the session form', () => {
 		expect(codes({ end_time: '13:00' })).toEqual({ end_time: 'session_ends_before_start' });
 		expect(codes({ title: 'あ'.repeat(5000) })).toEqual({ title: 'title_too_long' });
 		expect(codes({ date: '2027-02-30' })).toEqual({ date: 'date_invalid' });
+		expect(codes({ date: '' })).toEqual({ date: 'date_required' });
 		expect(codes({ capacity: '' })).toEqual({ capacity: 'capacity_out_of_range' });
 		expect(codes({ format: 'consultation', slot_minutes: '5', desks: '' })).toEqual({ slot_minutes: 'slot_minutes_invalid', desks: 'desks_invalid' });
 		expect(codes({ format: 'consultation', slot_minutes: '30', desks: '' })).toEqual({ desks: 'desks_invalid' });

@@ -35,7 +35,8 @@ const time = (code: string) =>
 const date = z
 	.string()
 	.transform((value) => value.normalize('NFKC').trim().replaceAll('/', '-'))
-	.refine((v) => calendarDate(v) !== null, 'date_invalid')
+	.refine((v) => v !== '', 'date_required')
+	.refine((v) => v === '' || calendarDate(v) !== null, 'date_invalid')
 	.refine((v) => {
 		const at = calendarDate(v)?.getTime();
 		return at === undefined || (at > Date.now() - 366 * 86_400_000 && at < Date.now() + 2 * 365 * 86_400_000);
