@@ -4,6 +4,7 @@ import { DomainError, serviceRole, type Backend, type Caller } from '../../src/l
 import { openPostgres } from '../../src/lib/server/db/postgres.ts';
 import { sqlBackend } from '../../src/lib/server/db/sql-backend.ts';
 import { codeOf } from './error-code.ts';
+import * as officeRegistrations from '../../src/lib/server/office-registrations.ts';
 import { backendCases, type Row } from './harness.ts';
 import { townA, worldOn } from './world.ts';
 
@@ -94,6 +95,25 @@ describe.each(backendCases)('registration by the town office on $name', (backend
 		await expect(t.db.update(t.w.users.staffA, 'sessions', { id: session.id }, { capacity: 10 })).rejects.toThrow(/capacity_below_confirmed/);
 		const [still] = await t.db.select(serviceRole, 'sessions', { id: session.id }, ['capacity', 'seats_confirmed']);
 		expect(still).toEqual({ capacity: 20, seats_confirmed: 20 });
+	});
+
+	it.skipIf(!available)('shows the office who is coming, then the waiting list with places, then who cancelled; to its staff only', async () => {
+		const session = await newSession(2);
+		const staff = t.db.backend.as(t.w.users.staffA);
+		for (let n = 0; n < 4; n++) await officeRegistrations.registerByPhone(staff, session.id, {
+			people: [{ full_name: `一覧 ${n}`, name_kana: kana(500 + n), age_band: '85_plus', device: 'none', needs_loaner: n === 0 }], phone: newPhone(), note: n === 0 ? '耳が遠い' : ''
+		});
+		const before = await officeRegistrations.list(staff, session.id);
+		await officeRegistrations.cancel(staff, before[0]!.id);
+		const list = await officeRegistrations.list(staff, session.id);
+		expect(list.map((r) => [r.full_name, r.status, r.position])).toEqual([
+			['一覧 1', 'confirmed', null], ['一覧 2', 'confirmed', null], ['一覧 3', 'waitlisted', 1], ['一覧 0', 'cancelled', null]
+		]);
+		expect(list[3]).toMatchObject({ channel: 'phone', needs_loaner: true, note: '耳が遠い', age_band: '85_plus' });
+		for (const stranger of [t.w.users.staffB, t.w.users.supporterA, t.w.users.member]) {
+			expect(await codeOf(officeRegistrations.list(t.db.backend.as(stranger), session.id))).toBe('session_not_found');
+		}
+		expect(await codeOf(officeRegistrations.list(t.db.backend.as(t.w.users.admin), session.id))).toBe('ok');
 	});
 
 	it.skipIf(!available)('lets staff cancel only for their own town, and a pair goes together', async () => {

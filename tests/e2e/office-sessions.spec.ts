@@ -122,6 +122,50 @@ test.describe('the town office’s classes', () => {
 		await expect(page.getByText(script)).toHaveCount(0);
 	});
 
+	test('staff register a senior who phoned, see them in the list with their code, and cancel for them', async ({ page }) => {
+		const title = `電話受付の教室 ${Date.now() % 100000}`;
+		await signIn(page, 'fukushima@demo.tsunagu.example', demoPassword);
+		await page.goto('/office/sessions/new?town=072010');
+		await fillClass(page, title, inDays(45));
+		await page.getByLabel('定員(人)(教室・出張教室)').fill('1');
+		await page.getByRole('button', { name: '下書きとして保存する' }).click();
+		await page.getByRole('button', { name: '公開して申し込みを受け付ける' }).click();
+		await page.getByRole('link', { name: '申し込み', exact: true }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(`申し込み: ${title}`);
+		await expect(page.getByText('まだ申し込みはありません。')).toBeVisible();
+
+		// Without consent, and with markup for a name: told beside the fields, nothing taken.
+		await page.getByLabel('お名前').first().fill('<script>alert(1)</script>');
+		await page.getByRole('button', { name: '申し込みを登録する' }).click();
+		await expect(page.getByRole('alert').first()).toBeVisible();
+		await expect(page.locator('#consent-error')).toBeVisible();
+		await expect(page.getByText('まだ申し込みはありません。')).toBeVisible();
+		await expectNoAccessibilityViolations(page);
+
+		const register = async (name: string, kana: string, phone: string) => {
+			await page.getByLabel('お名前').first().fill(name);
+			await page.getByLabel('ふりがな').first().fill(kana);
+			await page.getByRole('group', { name: '年齢' }).first().getByLabel('85歳以上').check();
+			await page.getByRole('group', { name: 'お使いのスマホ' }).first().getByLabel('持っていない').check();
+			await page.getByLabel('電話番号').fill(phone);
+			await page.getByLabel('情報の使い方を本人に説明し、同意を得ました').check();
+			await page.getByRole('button', { name: '申し込みを登録する' }).click();
+		};
+		await register('電話 一郎', 'でんわ いちろう', '024-000-0101');
+		await expect(page.getByRole('status')).toContainText('登録しました。確認番号は');
+		await register('電話 二郎', 'でんわ じろう', '024-000-0102');
+		const rows = page.getByRole('row');
+		await expect(rows.filter({ hasText: '電話 一郎' })).toContainText('参加');
+		await expect(rows.filter({ hasText: '電話 二郎' })).toContainText('キャンセル待ち1番');
+		await expect(rows.filter({ hasText: '電話 一郎' })).toContainText('電話');
+		await expectNoAccessibilityViolations(page);
+
+		await page.getByRole('button', { name: '電話 一郎さんの申し込みを取り消す' }).click();
+		await expect(page.getByRole('status')).toHaveText('取り消しました。キャンセル待ちの1人が参加になりました。連絡してください。');
+		await expect(rows.filter({ hasText: '電話 二郎' })).toContainText('参加');
+		await expect(rows.filter({ hasText: '電話 一郎' })).toContainText('取り消し');
+	});
+
 	test('a venue of another town cannot be chosen, even by a hand-made form', async ({ page }) => {
 		await signIn(page, 'aizu@demo.tsunagu.example', demoPassword);
 		await page.goto('/office/venues?town=072028');

@@ -1,0 +1,42 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { fieldErrors } from '$lib/domain/account-forms.ts';
+import { parseRegistration, registrationFieldNames } from '$lib/domain/registration-form.ts';
+import { orFail, readForm, refuse } from '$lib/server/forms.ts';
+import * as registrations from '$lib/server/office-registrations.ts';
+import * as sessions from '$lib/server/office-sessions.ts';
+import { idOf, readOrRefuse, signedIn } from '$lib/server/office.ts';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	signedIn(locals, url);
+	const id = idOf(params.id);
+	const [session, list] = await Promise.all([readOrRefuse(() => sessions.read(locals.db, id)), readOrRefuse(() => registrations.list(locals.db, id))]);
+	return { session, registrations: list, added: url.searchParams.get('added') };
+};
+
+const echoed = (fields: Record<string, string>) =>
+	Object.fromEntries(registrationFieldNames.map((name) => [name, (fields[name] ?? '').slice(0, 200)]));
+
+export const actions: Actions = {
+	register: async ({ request, locals, url, params }) => {
+		signedIn(locals, url);
+		const id = idOf(params.id);
+		const fields = await readForm(request, registrationFieldNames);
+		const values = echoed(fields);
+		const parsed = parseRegistration(fields);
+		if (parsed.error) return refuse(400, values, fieldErrors(parsed.error));
+		const result = await orFail(() => registrations.registerByPhone(locals.db, id, parsed.data), values);
+		if (result.failure) return result.failure;
+		locals.publicPagesChanged();
+		redirect(303, `/office/sessions/${id}/registrations?added=${result.value.code}#added`);
+	},
+	cancel: async ({ request, locals, url, params }) => {
+		signedIn(locals, url);
+		const id = idOf(params.id);
+		const { registration_id: registrationId = '' } = await readForm(request, ['registration_id']);
+		const result = await orFail(() => registrations.cancel(locals.db, idOf(registrationId)), {}, 'cancel');
+		if (result.failure) return result.failure;
+		locals.publicPagesChanged();
+		return { cancelled: result.value.cancelled, promoted: result.value.promoted, sessionId: id };
+	}
+};
