@@ -160,6 +160,23 @@ test.describe('the town office’s classes', () => {
 		await expect(rows.filter({ hasText: '電話 一郎' })).toContainText('電話');
 		await expectNoAccessibilityViolations(page);
 
+		// The attendance sheet, as printed: the registrants with tick boxes and rows for walk-ins,
+		// no site header; phone numbers only on the call list.
+		await page.getByRole('link', { name: '出席簿(印刷用)' }).click();
+		await page.emulateMedia({ media: 'print' });
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(`出席簿: ${title}`);
+		await expect(page.getByRole('row').filter({ hasText: '電話 一郎' })).toContainText('85歳以上');
+		await expect(page.getByRole('row').filter({ hasText: '電話 二郎' })).toContainText('キャンセル待ち1番');
+		await expect(page.locator('.site-header')).toBeHidden();
+		await expect(page.getByText('0240000101')).toHaveCount(0);
+		expect(await page.locator('tr.blank').count()).toBeGreaterThanOrEqual(3);
+		await page.emulateMedia({ media: 'screen' });
+		await expectNoAccessibilityViolations(page);
+		await page.goBack();
+		await page.getByRole('link', { name: '連絡リスト(印刷用)' }).click();
+		await expect(page.getByRole('row').filter({ hasText: '電話 一郎' })).toContainText('0240000101');
+		await page.goBack();
+
 		await page.getByRole('button', { name: '電話 一郎さんの申し込みを取り消す' }).click();
 		await expect(page.getByRole('status')).toHaveText('取り消しました。キャンセル待ちの1人が参加になりました。連絡してください。');
 		await expect(rows.filter({ hasText: '電話 二郎' })).toContainText('参加');
