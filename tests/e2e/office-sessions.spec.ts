@@ -52,6 +52,19 @@ test.describe('the town office’s classes', () => {
 		await expect(visitor.getByRole('heading', { level: 1 })).toContainText(title);
 		await expect(visitor.getByText('延長コード')).toHaveCount(0);
 
+		// The flyer, as printed: the title, the date in 和暦, the phone number and a QR code to the public page.
+		await page.getByRole('link', { name: 'チラシ(印刷用)' }).click();
+		await page.emulateMedia({ media: 'print' });
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+		await expect(page.getByText(/令和\d+年\d+月\d+日\(.\) 13:30〜15:00/)).toBeVisible();
+		await expect(page.getByText('024-535-1111')).toBeVisible();
+		await expect(page.getByRole('img', { name: /QRコード/ }).locator('svg path').first()).toBeAttached();
+		await expect(page.getByText(address)).toBeVisible();
+		await expect(page.locator('.site-header')).toBeHidden();
+		await page.emulateMedia({ media: 'screen' });
+		await expectNoAccessibilityViolations(page);
+		await page.goto(address.replace('/sessions/', '/office/sessions/'));
+
 		await page.getByRole('button', { name: '中止する' }).click();
 		await expect(page.locator('#reason-error')).toHaveText('中止の理由を入力してください(500文字まで)。');
 		await page.getByLabel('中止の理由(申し込んだ方と公開ページに表示されます)').fill('講師の都合により中止します。');
