@@ -64,6 +64,10 @@ export function targetsFor(t: Targets, cookies: { opened: string; staff: string 
 		},
 		// The prefecture admin's roles page: every town's staff, and the log of changes.
 		{ ...page('/admin/roles (staff)', '/admin/roles', { cookie: cookies.staff }), kind: 'staff' },
+		// The town office: its home, a town's two months of classes, and one class's registrations.
+		{ ...page('/office (staff)', '/office', { cookie: cookies.staff }), kind: 'staff' },
+		{ ...page('/office/sessions?town=… (staff)', `/office/sessions?town=${t.municipality}`, { cookie: cookies.staff }), kind: 'staff' },
+		{ ...page('/office/sessions/{id}/registrations (staff)', `/office/sessions/${t.sessionId}/registrations`, { cookie: cookies.staff }), kind: 'staff' },
 		{
 			name: 'POST /sessions/{id}/register',
 			kind: 'write',
