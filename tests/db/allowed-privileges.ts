@@ -60,6 +60,7 @@ const allowed: Record<string, Holders> = {
 	'function public.list_municipalities()': both('EXECUTE'),
 	'function public.list_topics()': both('EXECUTE'),
 	'function public.municipality_details(text)': both('EXECUTE'),
+	'function public.municipality_calendar(text)': both('EXECUTE'),
 	'function public.my_roles()': signedIn('EXECUTE'),
 	'function public.grant_role(text, text, text)': signedIn('EXECUTE'),
 	'function public.revoke_role(uuid)': signedIn('EXECUTE'),

@@ -213,3 +213,41 @@ test.describe('the town office’s classes', () => {
 		expect((await page.goto('/office/sessions?town=072028'))?.status()).toBe(403);
 	});
 });
+
+test('a town’s classes as a calendar feed: a draft stays out until it is published; parsed back', async ({ page }) => {
+	const title = `カレンダー教室 ${Date.now() % 100000}`;
+	await signIn(page, 'fukushima@demo.tsunagu.example', demoPassword);
+	await page.goto('/office/sessions/new?town=072010');
+	await fillClass(page, title, inDays(50));
+	await page.getByRole('button', { name: '下書きとして保存する' }).click();
+	await expect(page.getByRole('status')).toHaveText(`「${title}」を保存しました。`);
+	const edit = page.url().replace(/\?.*$/, '');
+
+	await page.goto('/m/072010');
+	const href = (await page.getByRole('link', { name: 'この市町村の教室をカレンダーで見る(iCal)' }).getAttribute('href'))!;
+	const feed = async () => {
+		const response = await page.request.get(href);
+		expect(response.status()).toBe(200);
+		expect(response.headers()['content-type']).toContain('text/calendar');
+		// Unfolded as RFC 5545 says: a line break followed by a space continues the line.
+		return (await response.text()).replace(/\r\n[ \t]/g, '').split('\r\n');
+	};
+	let lines = await feed();
+	expect(lines[0]).toBe('BEGIN:VCALENDAR');
+	expect(lines.filter((l) => l === 'BEGIN:VEVENT').length).toBeGreaterThan(0);
+	expect(lines.filter((l) => l.startsWith('DTSTART')).every((l) => /^DTSTART:\d{8}T\d{6}Z$/.test(l))).toBe(true);
+	expect(lines).not.toContain(`SUMMARY:${title}`);
+
+	await page.goto(edit);
+	await page.getByRole('button', { name: '公開して申し込みを受け付ける' }).click();
+	await expect(page.getByRole('status')).toHaveText('公開しました。申し込みを受け付けています。');
+	lines = await feed();
+	const start = lines.indexOf(`SUMMARY:${title}`);
+	expect(start).toBeGreaterThan(0);
+	const event = lines.slice(lines.lastIndexOf('BEGIN:VEVENT', start), lines.indexOf('END:VEVENT', start));
+	// 13:30 in Japan is 04:30 UTC.
+	expect(event).toContain(`DTSTART:${inDays(50).replaceAll('-', '')}T043000Z`);
+	expect(event.find((l) => l.startsWith('LOCATION:'))).toContain('中央公民館');
+	expect((await page.request.get('/m/999999/calendar.ics')).status()).toBe(404);
+	expect((await page.request.get('/m/%3Cscript%3E/calendar.ics')).status()).toBe(404);
+});

@@ -75,6 +75,7 @@ export const en: Messages = {
 		closed: 'Registration closed'
 	},
 	town: {
+		subscribe: 'Follow this municipality’s classes in your calendar (iCal)',
 		title: (name: string) => `Smartphone classes in ${name}`,
 		contact: 'Enquiries',
 		contactNone: 'See each class for whom to call.',

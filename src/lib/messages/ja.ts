@@ -77,6 +77,7 @@ export const ja = {
 		closed: '{受付|うけつけ}は{締|し}め{切|き}りました'
 	},
 	town: {
+		subscribe: 'この市町村の教室をカレンダーで見る(iCal)',
 		title: (name: string) => `${name}のスマホ教室`,
 		contact: 'お問い合わせ',
 		contactNone: 'お問い合わせ先は、各教室のページをご覧ください。',

@@ -1,4 +1,5 @@
 import type { Db } from './db/port.ts';
+import type { CalendarSession } from './calendar.ts';
 import type { Topic, FoundSessions, MunicipalityDetails, MunicipalityOption, SessionDetails } from '../domain/session.ts';
 
 /** The query find_sessions takes: only what was asked for. */
@@ -25,3 +26,4 @@ export const listTopics = (db: Db) => db.rpc<Topic[]>('list_topics');
 export const listMunicipalities = (db: Db) => db.rpc<MunicipalityOption[]>('list_municipalities');
 
 export const municipalityDetails = (db: Db, code: string) => db.rpc<MunicipalityDetails | null>('municipality_details', { p_code: code });
+export const municipalityCalendar = (db: Db, code: string) => db.rpc<CalendarSession[]>('municipality_calendar', { p_code: code });
