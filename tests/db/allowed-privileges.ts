@@ -84,6 +84,7 @@ const allowed: Record<string, Holders> = {
 	'function public.office_session(uuid)': signedIn('EXECUTE'),
 	'function public.office_sessions(text, date, date)': signedIn('EXECUTE'),
 	'function public.office_registrations(uuid)': signedIn('EXECUTE'),
+	'function public.office_overview(date, date)': signedIn('EXECUTE'),
 
 	// Helpers that policies, generated columns and the API functions above call as the caller.
 	'function private.session_seats(uuid)': both('EXECUTE'),

@@ -133,6 +133,23 @@ describe.each(backendCases)('the office’s sessions on $name', (backend) => {
 		expect(await codeOf(venues.archive(staff, closing.id, true))).toBe('ok');
 	});
 
+	it.skipIf(!available)('show the office home what needs attention, for the towns the caller manages only', async () => {
+		const staff = as(t.w.users.staffA);
+		const soon = await sessions.create(staff, townA, form({ title: '注意: もうすぐ空席', date: inDays(2), capacity: '10', supporters_needed: '1' }));
+		await sessions.publish(staff, soon.id);
+		const draft = await sessions.create(staff, townA, form({ title: '注意: 下書きのまま', date: inDays(10), supporters_needed: '0' }));
+		const calm = await sessions.create(staff, townA, form({ title: '注意なし', date: inDays(40), supporters_needed: '0' }));
+		const rows = await sessions.overview(staff, inDays(0), inDays(60));
+		const of = (id: string) => rows.find((r) => r.id === id)?.attention;
+		expect(of(soon.id)).toEqual(['no_supporter', 'under_booked']);
+		expect(of(draft.id)).toEqual(['draft_soon']);
+		expect(of(calm.id)).toEqual([]);
+		expect(rows.every((r) => r.municipality_code === townA)).toBe(true);
+		expect((await sessions.overview(as(t.w.users.staffB), inDays(0), inDays(60))).some((r) => r.id === soon.id)).toBe(false);
+		expect(await sessions.overview(as(t.w.users.member), inDays(0), inDays(60))).toEqual([]);
+		expect(await codeOf(sessions.overview(staff, inDays(0), inDays(200)))).toBe('invalid_request');
+	});
+
 	it.skipIf(!available)('list a town’s sessions between two dates, with seats and supporters', async () => {
 		const list = await sessions.list(as(t.w.users.admin), townA, inDays(-1), inDays(90));
 		expect(list.length).toBeGreaterThan(0);

@@ -30,6 +30,11 @@ test.describe('the town office’s classes', () => {
 		const title = `はじめてのLINE ${Date.now() % 100000}`;
 		await signIn(page, 'fukushima@demo.tsunagu.example', demoPassword);
 		await page.goto('/office');
+		// The home: what needs attention first, then this month's and next month's classes.
+		await expect(page.getByRole('heading', { name: '気をつけたい教室' })).toBeVisible();
+		await expect(page.getByRole('heading', { name: /^今月と来月の教室/ })).toBeVisible();
+		await expect(page.getByText(/キャンセル待ちがいます/).first()).toBeVisible();
+		await expectNoAccessibilityViolations(page);
 		await page.getByRole('link', { name: '福島市: 教室の日程' }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('教室の日程(福島市)');
 		await expectNoAccessibilityViolations(page);

@@ -49,3 +49,13 @@ export const createSeries = (db: Db, municipalityCode: string, session: SessionI
 export const update = (db: Db, id: string, session: SessionInput) => db.rpc<{ id: string }>('update_session', { p_id: id, p_session: session });
 export const publish = (db: Db, id: string) => db.rpc<{ id: string }>('publish_session', { p_id: id });
 export const cancel = (db: Db, id: string, reason: string) => db.rpc<{ id: string; registrations: number }>('cancel_session', { p_id: id, p_reason: reason });
+
+export type Attention = 'no_supporter' | 'under_booked' | 'over_demand' | 'draft_soon';
+export interface OverviewRow extends OfficeSessionRow {
+	municipality_code: string;
+	municipality_name: string;
+	attention: Attention[];
+}
+
+/** Every managed town's sessions between two dates, with what needs attention (office home). */
+export const overview = (db: Db, from: string, to: string) => db.rpc<OverviewRow[]>('office_overview', { p_from: from, p_to: to });

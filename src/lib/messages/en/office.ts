@@ -8,6 +8,10 @@ export const officeEn: typeof officeJa = {
 		pickTown: 'Choose a municipality',
 		open: 'Open',
 		venues: 'Venues',
+		attentionTitle: 'Classes to look at',
+		attentionNone: 'Nothing needs attention just now.',
+		attention: { no_supporter: 'No supporter yet', under_booked: 'Less than half full, within three days', over_demand: 'People are waiting', draft_soon: 'Still a draft, within two weeks' },
+		coming: (from, to) => `This month and next (${from} to ${to})`,
 		sessions: 'Classes'
 	},
 	venues: {

@@ -7,6 +7,10 @@ export const officeJa = {
 		pickTown: '市町村を選ぶ',
 		open: '開く',
 		venues: '会場',
+		attentionTitle: '気をつけたい教室',
+		attentionNone: 'いまのところ、気をつけたい教室はありません。',
+		attention: { no_supporter: 'サポーターがまだいません', under_booked: '3日以内なのに申し込みが定員の半分未満', over_demand: 'キャンセル待ちがいます', draft_soon: '2週間以内なのにまだ下書き' },
+		coming: (from: string, to: string) => `今月と来月の教室(${from}〜${to})`,
 		sessions: '教室の日程'
 	},
 	venues: {
