@@ -248,6 +248,8 @@ language sql stable security definer set search_path = '' as $$
     'date', to_char(s.starts_at at time zone 'Asia/Tokyo', 'YYYY-MM-DD'),
     'start_time', to_char(s.starts_at at time zone 'Asia/Tokyo', 'HH24:MI'),
     'end_time', to_char(s.ends_at at time zone 'Asia/Tokyo', 'HH24:MI'),
+    -- The form's choice that gave registration_closes_at (session_fields): days before, at 17:00.
+    'closes_days_before', (s.starts_at at time zone 'Asia/Tokyo')::date - (s.registration_closes_at at time zone 'Asia/Tokyo')::date,
     'venue', jsonb_build_object('id', vn.id, 'name', vn.name, 'address', vn.address),
     'municipality_name', m.name,
     'supporters_confirmed', (select count(*) from public.session_staffing st where st.session_id = s.id and st.status = 'assigned'))

@@ -26,7 +26,7 @@ describe.each(backendCases)('the office’s sessions on $name', (backend) => {
 		const staff = as(t.w.users.staffA);
 		const { id } = await sessions.create(staff, townA, form());
 		const made = await sessions.read(staff, id);
-		expect(made).toMatchObject({ status: 'draft', date: inDays(30), start_time: '13:30', end_time: '15:00', capacity: 8, supporters_needed: 2, supporter_notes: '延長コードを持参' });
+		expect(made).toMatchObject({ status: 'draft', date: inDays(30), start_time: '13:30', end_time: '15:00', capacity: 8, supporters_needed: 2, supporter_notes: '延長コードを持参', closes_days_before: 1 });
 		expect(new Date(made!.starts_at).toISOString()).toBe(new Date(`${inDays(30)}T13:30:00+09:00`).toISOString());
 		// Registration closes at 17:00 the day before.
 		const closes = new Date(new Date(`${inDays(30)}T17:00:00+09:00`).getTime() - 86_400_000).toISOString();
@@ -87,7 +87,9 @@ describe.each(backendCases)('the office’s sessions on $name', (backend) => {
 	it.skipIf(!available)('make a consultation’s places from its slots and desks', async () => {
 		const staff = as(t.w.users.staffA);
 		const { id } = await sessions.create(staff, townA, form({ format: 'consultation', capacity: '', slot_minutes: '30', desks: '3', start_time: '10:00', end_time: '12:00' }));
-		expect(await sessions.read(staff, id)).toMatchObject({ format: 'consultation', slot_minutes: 30, desks: 3, capacity: 12 });
+		expect(await sessions.read(staff, id)).toMatchObject({ format: 'consultation', slot_minutes: 30, desks: 3, capacity: 12, closes_days_before: 1 });
+		await sessions.update(staff, id, form({ format: 'consultation', capacity: '', slot_minutes: '30', desks: '3', start_time: '10:00', end_time: '12:00', closes_days_before: '' }));
+		expect(await sessions.read(staff, id)).toMatchObject({ registration_closes_at: null, closes_days_before: null });
 	});
 
 	it.skipIf(!available)('make a series in one step, numbered in date order, all or nothing', async () => {

@@ -15,23 +15,22 @@ export type FormFailure = { values: Record<string, string>; errors: Record<strin
  * JSON, broken multipart) is a 400 page that says so, not a crash.
  */
 export async function readForm(request: Request, names: string[]): Promise<Record<string, string>> {
-	let form: FormData;
+	return formFields(await formDataOf(request), names);
+}
+
+async function formDataOf(request: Request): Promise<FormData> {
 	try {
-		form = await request.formData();
+		return await request.formData();
 	} catch (failure) {
 		// SvelteKit's body size limit surfaces here too, directly or as the cause.
 		const tooLarge = [failure, (failure as { cause?: unknown })?.cause].some((e) => (e as { status?: number })?.status === 413);
 		httpError(tooLarge ? 413 : 400, tooLarge ? 'too_large' : 'bad_form');
 	}
-	return formFields(form, names);
 }
 
 /** The named fields of a posted form, and every value of a field that may repeat (ticked boxes). */
 export async function readFormWithList(request: Request, names: string[], list: string, max = 100): Promise<{ fields: Record<string, string>; values: string[] }> {
-	const form = await request.formData().catch((failure) => {
-		const tooLarge = [failure, (failure as { cause?: unknown })?.cause].some((e) => (e as { status?: number })?.status === 413);
-		httpError(tooLarge ? 413 : 400, tooLarge ? 'too_large' : 'bad_form');
-	});
+	const form = await formDataOf(request);
 	const values = form.getAll(list).filter((v): v is string => typeof v === 'string').slice(0, max);
 	return { fields: formFields(form, names), values };
 }

@@ -36,6 +36,8 @@ export interface OfficeSession extends Omit<OfficeSessionRow, 'venue_name'> {
 	description: string;
 	supporter_notes: string;
 	registration_closes_at: string | null;
+	/** Registration closes at 17:00 this many days before; null: until the class starts. */
+	closes_days_before: number | null;
 	cancel_reason: string;
 }
 

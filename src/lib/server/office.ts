@@ -1,5 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { DomainError } from './db/port.ts';
+import { sessionIdOr404 } from './session-page.ts';
 
 /** Office pages are for signed-in staff: anyone else signs in first, and comes back. */
 export function signedIn(locals: App.Locals, url: URL) {
@@ -16,13 +17,8 @@ export function townOf(url: URL) {
 	return code;
 }
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The id an office address names; anything else is a 404. */
-export function idOf(id: string) {
-	if (!uuid.test(id)) error(404, 'not_found');
-	return id.toLowerCase();
-}
+/** The id an office address names; anything else is a 404 (as a class's public address). */
+export const idOf = sessionIdOr404;
 
 /** A page's read, with SQL's refusals as the error page's statuses: 403 for another town's, 404 for none. */
 export async function readOrRefuse<T>(read: () => Promise<T | null>): Promise<T> {
