@@ -85,6 +85,11 @@ const allowed: Record<string, Holders> = {
 	'function public.office_sessions(text, date, date)': signedIn('EXECUTE'),
 	'function public.office_registrations(uuid)': signedIn('EXECUTE'),
 	'function public.office_overview(date, date)': signedIn('EXECUTE'),
+	// Moving a party and publishing a series (20261201000900): definer, each checks the town.
+	'function public.move_targets(uuid)': signedIn('EXECUTE'),
+	'function public.move_registration(uuid, uuid, boolean)': signedIn('EXECUTE'),
+	'function public.publish_series(uuid)': signedIn('EXECUTE'),
+	'function public.month_flyer(text, date)': signedIn('EXECUTE'),
 
 	// Helpers that policies, generated columns and the API functions above call as the caller.
 	'function private.session_seats(uuid)': both('EXECUTE'),

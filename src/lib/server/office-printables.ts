@@ -1,4 +1,5 @@
 import type { Db } from './db/port.ts';
+import type { SessionFormat } from '../domain/session.ts';
 import * as registrations from './office-registrations.ts';
 import * as sessions from './office-sessions.ts';
 import { readOrRefuse } from './office.ts';
@@ -14,3 +15,21 @@ export async function sheetFor(db: Db, id: string) {
 		blankRows: Math.max(3, session.capacity - session.seats_confirmed + 2)
 	};
 }
+
+export interface FlyerSession {
+	id: string;
+	title: string;
+	format: SessionFormat;
+	starts_at: string;
+	ends_at: string;
+	venue_name: string;
+	venue_address: string;
+	capacity: number;
+	fee_yen: number;
+	what_to_bring: string;
+	contact_phone: string;
+}
+
+/** A town's published sessions of one month (`month`: its first day), for one flyer. */
+export const monthFlyer = (db: Db, municipalityCode: string, month: string) =>
+	db.rpc<{ municipality: { code: string; name: string } | null; sessions: FlyerSession[] }>('month_flyer', { p_municipality_code: municipalityCode, p_month: month });

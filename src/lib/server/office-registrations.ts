@@ -33,3 +33,24 @@ export async function registerByPhone(db: Db, sessionId: string, form: { people:
 /** Cancels the party a registration belongs to; the waiting list moves up. */
 export const cancel = (db: Db, registrationId: string) =>
 	db.rpc<{ cancelled: number; promoted: number }>('cancel_registration_for', { p_registration_id: registrationId });
+
+export interface MoveTarget {
+	id: string;
+	title: string;
+	starts_at: string;
+	ends_at: string;
+	venue_name: string;
+	capacity: number;
+	seats_confirmed: number;
+	seats_waitlisted: number;
+	same_series: boolean;
+	series_part: number | null;
+}
+
+/** The sessions a registration here could move to: the same series or topic, in this town, still to come. */
+export const moveTargets = (db: Db, sessionId: string) => db.rpc<MoveTarget[]>('move_targets', { p_session_id: sessionId });
+
+/** Moves the party to another session; the seat left goes to the first who waits. */
+export const move = (db: Db, registrationId: string, toSessionId: string, waitlistOk: boolean) =>
+	db.rpc<{ moved: number; status: 'confirmed' | 'waitlisted'; session_id: string; code: string; position: number | null; promoted: number }>(
+		'move_registration', { p_registration_id: registrationId, p_to_session_id: toSessionId, p_waitlist_ok: waitlistOk });

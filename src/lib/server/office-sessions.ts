@@ -39,6 +39,9 @@ export interface OfficeSession extends Omit<OfficeSessionRow, 'venue_name'> {
 	/** Registration closes at 17:00 this many days before; null: until the class starts. */
 	closes_days_before: number | null;
 	cancel_reason: string;
+	/** Sessions in its series (0 when it is on its own), and how many of them are drafts still to come. */
+	series_size: number;
+	series_drafts: number;
 }
 
 export const list = (db: Db, municipalityCode: string, from: string, to: string) =>
@@ -50,6 +53,8 @@ export const createSeries = (db: Db, municipalityCode: string, session: SessionI
 	db.rpc<{ series_id: string; ids: string[] }>('create_series', { p_municipality_code: municipalityCode, p_session: session, p_dates: dates });
 export const update = (db: Db, id: string, session: SessionInput) => db.rpc<{ id: string }>('update_session', { p_id: id, p_session: session });
 export const publish = (db: Db, id: string) => db.rpc<{ id: string }>('publish_session', { p_id: id });
+/** Publishes every draft of a series still to come, in one step. */
+export const publishSeries = (db: Db, seriesId: string) => db.rpc<{ series_id: string; published: number }>('publish_series', { p_series_id: seriesId });
 export const cancel = (db: Db, id: string, reason: string) => db.rpc<{ id: string; registrations: number }>('cancel_session', { p_id: id, p_reason: reason });
 
 export type Attention = 'no_supporter' | 'under_booked' | 'over_demand' | 'draft_soon';
