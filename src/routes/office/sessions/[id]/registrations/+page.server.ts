@@ -11,7 +11,13 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	signedIn(locals, url);
 	const id = idOf(params.id);
 	const [session, list] = await Promise.all([readOrRefuse(() => sessions.read(locals.db, id)), readOrRefuse(() => registrations.list(locals.db, id))]);
-	return { session, registrations: list, added: url.searchParams.get('added') };
+	const code = (name: string) => (/^[A-Z0-9]{6,12}$/.test(url.searchParams.get(name) ?? '') ? url.searchParams.get(name) : null);
+	const count = (name: string) => Math.min(Number(url.searchParams.get(name)) || 0, 1000);
+	const movedCode = code('moved');
+	return {
+		session, registrations: list, added: code('added'),
+		moved: movedCode ? { code: movedCode, position: count('position') || null, promoted: count('promoted') } : null
+	};
 };
 
 const echoed = (fields: Record<string, string>) =>
