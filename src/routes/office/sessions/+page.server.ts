@@ -12,5 +12,5 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		readOrRefuse(() => venues.list(locals.db, town)),
 		readOrRefuse(() => sessions.list(locals.db, town, period.from, period.to))
 	]);
-	return { municipality, sessions: list, period, savedSeries: Number(url.searchParams.get('series')) || null };
+	return { municipality, sessions: list, period, savedSeries: Number(url.searchParams.get('series')) || null, firstOfSeries: list.find((s) => s.id === url.searchParams.get('first'))?.id ?? null };
 };

@@ -3,13 +3,13 @@ import type { Actions, PageServerLoad } from './$types';
 import { cancelForm, sessionFieldNames, sessionForm } from '$lib/domain/session-form.ts';
 import { orFail, parseForm, readForm } from '$lib/server/forms.ts';
 import * as sessions from '$lib/server/office-sessions.ts';
-import { sessionChoices } from '$lib/server/office-forms.ts';
+import { formValuesOf, sessionChoices } from '$lib/server/office-forms.ts';
 import { idOf, readOrRefuse, signedIn } from '$lib/server/office.ts';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	signedIn(locals, url);
 	const session = await readOrRefuse(() => sessions.read(locals.db, idOf(params.id)));
-	return { session, ...(await sessionChoices(locals.db, session.municipality_code)), saved: url.searchParams.has('saved') };
+	return { session, values: formValuesOf(session), ...(await sessionChoices(locals.db, session.municipality_code)), saved: url.searchParams.has('saved') };
 };
 
 export const actions: Actions = {
@@ -29,6 +29,15 @@ export const actions: Actions = {
 		if (result.failure) return result.failure;
 		locals.publicPagesChanged();
 		return { done: 'published' as const };
+	},
+	publishSeries: async ({ locals, url, params }) => {
+		signedIn(locals, url);
+		const session = await readOrRefuse(() => sessions.read(locals.db, idOf(params.id)));
+		if (!session.series_id) return { done: 'seriesPublished' as const, published: 0 };
+		const result = await orFail(() => sessions.publishSeries(locals.db, session.series_id!), {}, 'publish');
+		if (result.failure) return result.failure;
+		locals.publicPagesChanged();
+		return { done: 'seriesPublished' as const, published: result.value.published };
 	},
 	cancel: async ({ request, locals, url, params }) => {
 		signedIn(locals, url);

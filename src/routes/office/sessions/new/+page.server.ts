@@ -3,12 +3,14 @@ import type { Actions, PageServerLoad } from './$types';
 import { sessionFieldNames, sessionForm } from '$lib/domain/session-form.ts';
 import { orFail, parseForm, readForm } from '$lib/server/forms.ts';
 import * as sessions from '$lib/server/office-sessions.ts';
-import { sessionChoices } from '$lib/server/office-forms.ts';
+import { sessionChoices, templateFrom } from '$lib/server/office-forms.ts';
 import { signedIn, townOf } from '$lib/server/office.ts';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	signedIn(locals, url);
-	return sessionChoices(locals.db, townOf(url));
+	const town = townOf(url);
+	const [choices, template] = await Promise.all([sessionChoices(locals.db, town), templateFrom(locals.db, url, town)]);
+	return { ...choices, template };
 };
 
 export const actions: Actions = {

@@ -4,14 +4,16 @@ import { seriesPlanForm, sessionFieldNames, sessionForm } from '$lib/domain/sess
 import { needsAttention, seriesDates } from '$lib/domain/series-dates.ts';
 import { orFail, parseForm, readFormWithList, refuse } from '$lib/server/forms.ts';
 import * as sessions from '$lib/server/office-sessions.ts';
-import { sessionChoices } from '$lib/server/office-forms.ts';
+import { sessionChoices, templateFrom } from '$lib/server/office-forms.ts';
 import { signedIn, townOf } from '$lib/server/office.ts';
 
 const names = [...sessionFieldNames, 'cadence', 'count'];
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	signedIn(locals, url);
-	return sessionChoices(locals.db, townOf(url));
+	const town = townOf(url);
+	const [choices, template] = await Promise.all([sessionChoices(locals.db, town), templateFrom(locals.db, url, town)]);
+	return { ...choices, template };
 };
 
 /** The session and the plan, checked together so that every mistake shows at once. */
@@ -47,6 +49,6 @@ export const actions: Actions = {
 		const result = await orFail(() => sessions.createSeries(locals.db, town, read.session, chosen), read.values, 'dates');
 		// Refused: the dates stay on the page as they were ticked.
 		if (result.failure) return fail(result.failure.status, { ...result.failure.data, dates: offered.map((d) => ({ ...d, chosen: chosen.includes(d.date) })) });
-		redirect(303, `/office/sessions?town=${town}&month=${chosen[0]!.slice(0, 7)}&series=${result.value.ids.length}`);
+		redirect(303, `/office/sessions?town=${town}&month=${chosen[0]!.slice(0, 7)}&series=${result.value.ids.length}&first=${result.value.ids[0]}`);
 	}
 };
