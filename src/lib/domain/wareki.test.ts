@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fiscalYearOf, formatFiscalYear, formatSessionTime, formatWarekiDate } from './wareki.ts';
+import { fiscalYearOf, formatFiscalYear, formatMonthIn, formatSessionTime, formatWarekiDate } from './wareki.ts';
 
 describe('和暦 dates', () => {
 	it('formats a date in Japan time with era and weekday', () => {
@@ -14,6 +14,13 @@ describe('和暦 dates', () => {
 	it('writes the first year of an era as 元年', () => {
 		expect(formatWarekiDate(new Date('2019-05-01T03:00:00Z'))).toBe('令和元年5月1日(水)');
 		expect(formatWarekiDate(new Date('2019-04-30T03:00:00Z'))).toBe('平成31年4月30日(火)');
+	});
+
+	it('names a month, with 元年 and across the change of era', () => {
+		expect(formatMonthIn('ja', '2027-01')).toBe('令和9年1月');
+		expect(formatMonthIn('ja', '2019-05')).toBe('令和元年5月');
+		expect(formatMonthIn('ja', '2019-04')).toBe('平成31年4月');
+		expect(formatMonthIn('en', '2027-01')).toBe('January 2027');
 	});
 
 	it('formats a session time range', () => {

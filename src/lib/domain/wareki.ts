@@ -60,3 +60,14 @@ export function formatSessionTimeIn(lang: 'ja' | 'en', startsAt: Date, endsAt: D
 export function formatDateTimeIn(lang: 'ja' | 'en', at: Date): string {
 	return lang === 'ja' ? `${formatWarekiDate(at)} ${formatTime(at)}` : `${englishDate.format(at)}, ${formatTime(at)}`;
 }
+
+const englishMonth = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone });
+
+/** A month (2027-01) in the reader's language: 令和9年1月, or January 2027. */
+export function formatMonthIn(lang: 'ja' | 'en', month: string): string {
+	const middle = new Date(`${month}-15T12:00:00+09:00`);
+	if (lang === 'en') return englishMonth.format(middle);
+	const parts = eraYearFormat.formatToParts(middle);
+	const year = parts.find((p) => p.type === 'year')?.value ?? '';
+	return `${parts.find((p) => p.type === 'era')?.value ?? ''}${year === '1' ? '元' : year}年${Number(month.slice(5, 7))}月`;
+}
