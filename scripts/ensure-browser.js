@@ -12,9 +12,26 @@ const asRoot = process.getuid?.() === 0;
 const canSudo = !asRoot && run('sudo', ['-n', 'true']);
 const privileged = (command, args) => (asRoot ? run(command, args) : canSudo && run('sudo', ['-n', command, ...args]));
 
+const aptGet = (args) => {
+	if (!run('sh', ['-c', 'command -v apt-get']) || !(asRoot || canSudo)) return false;
+	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	return asRoot ? run('apt-get', args, { env }) : run('sudo', ['-n', 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args]);
+};
+
+// The printed pages are checked from their pictures (tests/e2e/office-journey.spec.ts): without
+// a Japanese font, Chromium draws every kana as an empty box. Installed when missing, where allowed.
+function japaneseFont() {
+	const has = () => (spawnSync('fc-list', [':lang=ja'], quiet).stdout ?? '').trim() !== '';
+	if (has()) return 'a Japanese font is there';
+	if (aptGet(['install', '-y', '-qq', 'fonts-ipafont-gothic']) || (aptGet(['update', '-qq']) && aptGet(['install', '-y', '-qq', 'fonts-ipafont-gothic']))) {
+		if (has()) return "installed Debian's fonts-ipafont-gothic";
+	}
+	return 'no Japanese font (sudo apt-get install fonts-ipafont-gothic); the print checks will fail';
+}
+
 /** One line, then done: what was done, and which program the tests will drive. */
 function report(what, found) {
-	console.log(`Browser tests: ${what} (${found.path ?? 'Playwright finds it itself'}).`);
+	console.log(`Browser tests: ${what} (${found.path ?? 'Playwright finds it itself'}); ${japaneseFont()}.`);
 	process.exit(0);
 }
 
@@ -31,13 +48,9 @@ if (run('npx', ['playwright', 'install', 'chromium'], { timeout: 300_000 })) {
 	if (downloaded) report("downloaded Playwright's Chromium", downloaded);
 }
 
-if (run('sh', ['-c', 'command -v apt-get']) && (asRoot || canSudo)) {
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	const apt = (args) => (asRoot ? run('apt-get', args, { env }) : run('sudo', ['-n', 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args]));
-	if (apt(['update', '-qq']) && apt(['install', '-y', '-qq', 'chromium'])) {
-		const installed = findChromium();
-		if (installed) report("installed Debian's chromium package", installed);
-	}
+if (aptGet(['update', '-qq']) && aptGet(['install', '-y', '-qq', 'chromium'])) {
+	const installed = findChromium();
+	if (installed) report("installed Debian's chromium package", installed);
 }
 
 console.error(
