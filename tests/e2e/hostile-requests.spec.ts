@@ -75,6 +75,10 @@ function probes(origin: string, realValues: string[]): Probe[] {
 		for (const url of ['/office/venues/new?town=072010', '/office/sessions/new?town=072010', '/office/sessions/series?town=072010&/preview', '/office/sessions/series?town=072010&/save']) {
 			list.push({ label: 'office form: hostile body', method: 'POST', url, headers: { ...sameSite, ...formType }, data: formOf(value) });
 		}
+		// And pages whose other query values are read once the town is real: a month, a class to copy.
+		for (const url of ['/office/sessions?town=072010&month=', '/office/sessions/flyer?town=072010&month=', '/office/sessions/new?town=072010&copy=', '/office/sessions/series?town=072010&copy=']) {
+			list.push({ label: 'office page: hostile query', method: 'GET', url: url + encode(value) });
+		}
 	}
 	for (const url of ['/favicon.svg', '/_app/version.json', '/_app/immutable/missing.js', '/robots.txt']) {
 		for (const method of ['GET', 'HEAD', 'POST', ...oddMethods]) list.push({ label: `static ${method}`, method, url, headers: sameSite });

@@ -56,12 +56,15 @@ export const fieldNames = [
 	'format', 'title', 'topic_id', 'venue_id', 'date', 'start_time', 'end_time', 'slot_minutes', 'desks', 'supporters_needed',
 	'device_focus', 'what_to_bring', 'fee_yen', 'contact_phone', 'description', 'supporter_notes', 'closes_days_before', 'cadence',
 	'count', 'dates',
+	// Moving a registration to another session.
+	'registration_id', 'to', 'waitlist_ok',
 	// Fields no form has, naming what only SQL decides: who someone is, what they may do, a seat.
 	'user_id', 'created_by', 'is_admin', 'status', 'capacity', 'seats_confirmed', 'queue_seq', 'participant_id'
 ];
 
 export const queryNames = ['next', 'return_to', 'page', 'municipality', 'topic', 'q', 'from', 'to', '/grant',
-	'postal', 'weekday', 'part', 'device', 'lat', 'lng', 'sort', 'new', 'cancel', 'cancelled', 'town', 'saved'];
+	'postal', 'weekday', 'part', 'device', 'lat', 'lng', 'sort', 'new', 'cancel', 'cancelled', 'town', 'saved',
+	'month', 'copy', 'registration', 'series', 'first', 'added', 'moved', 'position', 'promoted'];
 
 /** Bodies that are not the form they claim to be. */
 export const oddBodies: { label: string; headers: Record<string, string>; data: string | Buffer }[] = [
