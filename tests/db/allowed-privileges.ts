@@ -18,6 +18,9 @@ const allowed: Record<string, Holders> = {
 	'table public.prefectures': both('SELECT'),
 	'table public.municipalities': both('SELECT'),
 	'table public.topics': both('SELECT'),
+	'table public.training_courses': both('SELECT'),
+	// Read under RLS (20261201001000); written only by save_my_supporter_profile.
+	'table public.supporter_municipalities': signedIn('SELECT'),
 	'table public.venues': { anon: 'SELECT', authenticated: 'SELECT INSERT UPDATE DELETE' },
 	// Account ids (created_by, set_by) are not published: column-limited reads.
 	'table public.series except (created_by)': both('SELECT'),
@@ -90,6 +93,20 @@ const allowed: Record<string, Holders> = {
 	'function public.move_registration(uuid, uuid, boolean)': signedIn('EXECUTE'),
 	'function public.publish_series(uuid)': signedIn('EXECUTE'),
 	'function public.month_flyer(text, date)': signedIn('EXECUTE'),
+	// Supporters (20261201001000): definer, each decides who may act for whom.
+	'function public.save_my_supporter_profile(jsonb)': signedIn('EXECUTE'),
+	'function public.set_my_supporter_active(boolean)': signedIn('EXECUTE'),
+	'function public.set_supporter_active(uuid, boolean)': signedIn('EXECUTE'),
+	'function public.record_training(uuid, text, date)': signedIn('EXECUTE'),
+	'function public.import_training(text, date, jsonb, boolean)': signedIn('EXECUTE'),
+	'function public.my_supporter()': signedIn('EXECUTE'),
+	'function public.supporter_sessions()': signedIn('EXECUTE'),
+	'function public.offer_help(uuid)': signedIn('EXECUTE'),
+	'function public.withdraw_help(uuid)': signedIn('EXECUTE'),
+	'function public.staff_supporter(uuid, uuid, text)': signedIn('EXECUTE'),
+	'function public.session_supporters(uuid)': signedIn('EXECUTE'),
+	'function public.town_supporters(text)': signedIn('EXECUTE'),
+	'function public.my_calendar_token(boolean)': signedIn('EXECUTE'),
 
 	// Helpers that policies, generated columns and the API functions above call as the caller.
 	'function private.session_seats(uuid)': both('EXECUTE'),
