@@ -572,6 +572,13 @@ begin
 end
 $$;
 
+-- The courses, for the forms that record them.
+create function public.list_training_courses() returns jsonb
+language sql stable set search_path = '' as $$
+  select coalesce(jsonb_agg(jsonb_build_object('code', c.code, 'name_ja', c.name_ja, 'name_en', c.name_en) order by c.sort_order, c.code), '[]')
+  from public.training_courses c
+$$;
+
 -- The address of the caller's own calendar feed (made on first use), or a new one.
 create function public.my_calendar_token(p_renew boolean default false) returns text
 language plpgsql volatile security definer set search_path = '' as $$
@@ -614,12 +621,13 @@ revoke execute on function
   public.save_my_supporter_profile(jsonb), public.set_my_supporter_active(boolean), public.set_supporter_active(uuid, boolean),
   public.record_training(uuid, text, date), public.import_training(text, date, jsonb, boolean), public.my_supporter(),
   public.supporter_sessions(), public.offer_help(uuid), public.withdraw_help(uuid), public.staff_supporter(uuid, uuid, text),
-  public.session_supporters(uuid), public.town_supporters(text), public.my_calendar_token(boolean), public.supporter_calendar(text)
+  public.session_supporters(uuid), public.town_supporters(text), public.my_calendar_token(boolean), public.supporter_calendar(text),
+  public.list_training_courses()
   from public;
 grant execute on function
   public.save_my_supporter_profile(jsonb), public.set_my_supporter_active(boolean), public.set_supporter_active(uuid, boolean),
   public.record_training(uuid, text, date), public.import_training(text, date, jsonb, boolean), public.my_supporter(),
   public.supporter_sessions(), public.offer_help(uuid), public.withdraw_help(uuid), public.staff_supporter(uuid, uuid, text),
-  public.session_supporters(uuid), public.town_supporters(text), public.my_calendar_token(boolean)
+  public.session_supporters(uuid), public.town_supporters(text), public.my_calendar_token(boolean), public.list_training_courses()
   to authenticated;
 grant execute on function public.supporter_calendar(text) to service_role;

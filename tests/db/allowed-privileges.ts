@@ -107,6 +107,7 @@ const allowed: Record<string, Holders> = {
 	'function public.session_supporters(uuid)': signedIn('EXECUTE'),
 	'function public.town_supporters(text)': signedIn('EXECUTE'),
 	'function public.my_calendar_token(boolean)': signedIn('EXECUTE'),
+	'function public.list_training_courses()': signedIn('EXECUTE'),
 
 	// Helpers that policies, generated columns and the API functions above call as the caller.
 	'function private.session_seats(uuid)': both('EXECUTE'),

@@ -50,6 +50,8 @@ async function filledDatabase(kind: Kind): Promise<TestDb> {
 		insert into local_auth.sign_ups (ip) values ('192.0.2.2');
 		insert into private.request_log (kind, requester) values ('code_miss', '192.0.2.3');
 		insert into public.series (municipality_code, title, description) values ('072010', '初めてのスマホ「全3回」', E'改行も\\n"引用"も');
+		insert into public.supporter_municipalities (supporter_id, municipality_code) select id, '072028' from public.supporters where municipality_code = '072010' limit 1;
+		insert into private.supporter_calendar_tokens (supporter_id, token) select id, 'calendar-token-of-a-demo-supporter-0001' from public.supporters limit 1;
 	`));
 	return db;
 }

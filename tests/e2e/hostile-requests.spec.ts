@@ -72,11 +72,12 @@ function probes(origin: string, realValues: string[]): Probe[] {
 	}
 	// Forms reached only with a real municipality in the address (?town=), as an office page links them.
 	for (const value of hostileValues) {
-		for (const url of ['/office/venues/new?town=072010', '/office/sessions/new?town=072010', '/office/sessions/series?town=072010&/preview', '/office/sessions/series?town=072010&/save']) {
+		for (const url of ['/office/venues/new?town=072010', '/office/sessions/new?town=072010', '/office/sessions/series?town=072010&/preview', '/office/sessions/series?town=072010&/save',
+			'/office/supporters?town=072010&/active', '/office/supporters?town=072010&/record', '/office/supporters?town=072010&/import']) {
 			list.push({ label: 'office form: hostile body', method: 'POST', url, headers: { ...sameSite, ...formType }, data: formOf(value) });
 		}
 		// And pages whose other query values are read once the town is real: a month, a class to copy.
-		for (const url of ['/office/sessions?town=072010&month=', '/office/sessions/flyer?town=072010&month=', '/office/sessions/new?town=072010&copy=', '/office/sessions/series?town=072010&copy=']) {
+		for (const url of ['/office/sessions?town=072010&month=', '/office/sessions/flyer?town=072010&month=', '/office/sessions/new?town=072010&copy=', '/office/sessions/series?town=072010&copy=', '/office/supporters?town=072010&x=']) {
 			list.push({ label: 'office page: hostile query', method: 'GET', url: url + encode(value) });
 		}
 	}

@@ -1,9 +1,10 @@
 import type { Messages } from './ja.ts';
 import { officeEn } from './en/office.ts';
+import { supporterEn } from './en/supporter.ts';
 
 export const en: Messages = {
 	site: { name: 'tsunagu', tagline: 'Smartphone classes near you', skipToContent: 'Skip to content' },
-	nav: { findClass: 'Find a class', myRegistration: 'My registration', signIn: 'Sign in', signUp: 'Sign up', signOut: 'Sign out', office: 'Town office', roles: 'Roles', signedInAs: 'Signed in as' },
+	nav: { findClass: 'Find a class', myRegistration: 'My registration', signIn: 'Sign in', signUp: 'Sign up', signOut: 'Sign out', office: 'Town office', roles: 'Roles', supporter: 'Supporters', signedInAs: 'Signed in as' },
 	preferences: {
 		title: 'Display',
 		textSize: 'Text size',
@@ -262,8 +263,11 @@ export const en: Messages = {
 	office: officeEn.office,
 	venues: officeEn.venues,
 	officeSessions: officeEn.sessions,
+	supporter: supporterEn.supporter,
+	officeSupporters: supporterEn.officeSupporters,
 	errors: {
 		...officeEn.officeErrors,
+		...supporterEn.supporterErrors,
 		email_required: 'Enter your e-mail address.',
 		email_invalid: 'This does not look like an e-mail address. Use half-width letters and digits (e.g. name@example.jp).',
 		password_required: 'Enter your password.',

@@ -1,8 +1,9 @@
 import { officeJa } from './ja/office.ts';
+import { supporterJa } from './ja/supporter.ts';
 // Plain Japanese, polite and short: the first reader is 85 years old.
 export const ja = {
 	site: { name: 'つなぐ', tagline: 'スマホ教室の案内と申し込み', skipToContent: '本文へ移動' },
-	nav: { findClass: '教室をさがす', myRegistration: '申し込みの確認', signIn: 'ログイン', signUp: '新規登録', signOut: 'ログアウト', office: '市町村の事務', roles: '権限の管理', signedInAs: 'ログイン中:' },
+	nav: { findClass: '教室をさがす', myRegistration: '申し込みの確認', signIn: 'ログイン', signUp: '新規登録', signOut: 'ログアウト', office: '市町村の事務', roles: '権限の管理', supporter: 'サポーター', signedInAs: 'ログイン中:' },
 	preferences: {
 		title: '表示の切りかえ',
 		// The words municipal sites use for these switches, short enough for a phone's line.
@@ -262,8 +263,11 @@ export const ja = {
 	office: officeJa.office,
 	venues: officeJa.venues,
 	officeSessions: officeJa.sessions,
+	supporter: supporterJa.supporter,
+	officeSupporters: supporterJa.officeSupporters,
 	errors: {
 		...officeJa.officeErrors,
+		...supporterJa.supporterErrors,
 		email_required: 'メールアドレスを入力してください。',
 		email_invalid: 'メールアドレスの形が正しくありません。半角の英数字で入力してください。(例: name@example.jp)',
 		password_required: 'パスワードを入力してください。',

@@ -1,5 +1,6 @@
 import { createEvent, createEvents, type EventAttributes } from 'ics';
 import type { SessionDetails } from '../domain/session.ts';
+import type { CalendarEntry } from './registrations.ts';
 
 /** What a calendar needs of a session: a class's page has it, and so has a town's feed. */
 export type CalendarSession = Pick<SessionDetails, 'id' | 'title' | 'description' | 'what_to_bring' | 'contact_phone' | 'status' | 'starts_at' | 'ends_at'> & {
@@ -53,4 +54,27 @@ function eventOf(session: CalendarSession, origin: string): EventAttributes {
 		status: session.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
 		...(session.venue.lat !== null && session.venue.lng !== null ? { geo: { lat: Number(session.venue.lat), lon: Number(session.venue.lng) } } : {})
 	};
+}
+
+/** A supporter's own schedule as a feed: the classes they help at, with the notes staff left them. */
+export function supporterCalendar(entries: CalendarEntry[], origin: string, name: string): string {
+	if (entries.length === 0) return emptyCalendar(name);
+	const events = entries.map((e): EventAttributes => ({
+		uid: `${e.id}-supporter@tsunagu`,
+		productId: 'tsunagu',
+		title: e.title,
+		start: Date.parse(e.starts_at),
+		startInputType: 'utc',
+		startOutputType: 'utc',
+		end: Date.parse(e.ends_at),
+		endInputType: 'utc',
+		endOutputType: 'utc',
+		location: `${e.venue_name} ${e.venue_address}`,
+		description: [e.description, `${origin}/supporter/sessions`].filter(Boolean).join('\n'),
+		url: `${origin}/supporter/sessions`,
+		status: e.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'
+	}));
+	const { error, value } = createEvents(events, { productId: 'tsunagu', calName: name });
+	if (error || !value) throw error ?? new Error('calendar_failed');
+	return value;
 }

@@ -35,6 +35,22 @@ export async function readFormWithList(request: Request, names: string[], list: 
 	return { fields: formFields(form, names), values };
 }
 
+/** The named fields of a posted form, and every value of each field that may repeat (ticked boxes). */
+export async function readFormWithLists<L extends string>(request: Request, names: string[], lists: readonly L[], max = 100): Promise<{ fields: Record<string, string>; lists: Record<L, string[]> }> {
+	const form = await formDataOf(request);
+	const values = (list: string) => form.getAll(list).filter((v): v is string => typeof v === 'string').slice(0, max);
+	return { fields: formFields(form, names), lists: Object.fromEntries(lists.map((list) => [list, values(list)])) as Record<L, string[]> };
+}
+
+/** The named fields of a posted form, and the bytes of one uploaded file (empty when none; 413 when over `maxBytes`). */
+export async function readFormWithFile(request: Request, names: string[], file: string, maxBytes: number): Promise<{ fields: Record<string, string>; bytes: Uint8Array }> {
+	const form = await formDataOf(request);
+	const upload = form.get(file);
+	if (upload instanceof File && upload.size > maxBytes) httpError(413, 'too_large');
+	const bytes = upload instanceof File ? new Uint8Array(await upload.arrayBuffer()) : new Uint8Array();
+	return { fields: formFields(form, names), bytes };
+}
+
 /** The fields a form posted, as strings (a file or a missing field becomes ''). */
 function formFields(form: FormData, names: string[]): Record<string, string> {
 	return Object.fromEntries(

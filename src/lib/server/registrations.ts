@@ -28,6 +28,19 @@ export interface SeniorDesk {
 	register(sessionId: string, form: { people: PersonInput[]; phone: string; note: string }, requester: string): Promise<Registered>;
 	find(code: string, phone: string, requester: string): Promise<FoundRegistration>;
 	cancel(code: string, phone: string, requester: string): Promise<{ found: boolean; cancelled?: number; promoted?: number }>;
+	/** A supporter's schedule for the calendar at their private address (no one is signed in there). */
+	supporterCalendar(token: string): Promise<CalendarEntry[] | null>;
+}
+
+export interface CalendarEntry {
+	id: string;
+	title: string;
+	starts_at: string;
+	ends_at: string;
+	status: string;
+	venue_name: string;
+	venue_address: string;
+	description: string;
 }
 
 /**
@@ -47,6 +60,7 @@ export function seniorDesk(db: Db, seatsChanged: () => void = () => {}): SeniorD
 			return result;
 		},
 		find: (code, phone, requester) => db.rpc<FoundRegistration>('find_registration', { p_code: code, p_phone: phone, p_requester: requester }),
+		supporterCalendar: (token) => db.rpc<CalendarEntry[] | null>('supporter_calendar', { p_token: token }),
 		async cancel(code, phone, requester) {
 			const result = await db.rpc<{ found: boolean; cancelled?: number; promoted?: number }>('cancel_registration', { p_code: code, p_phone: phone, p_requester: requester });
 			if (result.cancelled) seatsChanged();

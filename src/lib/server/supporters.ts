@@ -1,5 +1,7 @@
 import type { Db } from './db/port.ts';
 import type { SessionFormat } from '../domain/session.ts';
+import type { CalendarEntry } from './registrations.ts';
+import { listMunicipalities, listTopics } from './sessions.ts';
 
 // Digital supporters (issue 10): each call is one SQL function (20261201001000), which
 // decides who may do what.
@@ -81,8 +83,8 @@ export const sessionsForMe = (db: Db) => db.rpc<{ mine: SupporterSession[]; open
 export const offerHelp = (db: Db, sessionId: string) => db.rpc<{ status: StaffingStatus }>('offer_help', { p_session_id: sessionId });
 export const withdrawHelp = (db: Db, sessionId: string) => db.rpc<{ status: 'withdrawn' }>('withdraw_help', { p_session_id: sessionId });
 export const calendarToken = (db: Db, renew = false) => db.rpc<string>('my_calendar_token', { p_renew: renew });
-export const calendar = (db: Db, token: string) =>
-	db.rpc<{ id: string; title: string; starts_at: string; ends_at: string; status: string; venue_name: string; venue_address: string; description: string }[] | null>('supporter_calendar', { p_token: token });
+/** The server's call (service_role) for the feed; tests call it directly. */
+export const calendar = (db: Db, token: string) => db.rpc<CalendarEntry[] | null>('supporter_calendar', { p_token: token });
 
 export const roster = (db: Db, municipalityCode: string) => db.rpc<RosterRow[]>('town_supporters', { p_municipality_code: municipalityCode });
 export const setActive = (db: Db, supporterId: string, active: boolean) => db.rpc<{ id: string; status: SupporterStatus }>('set_supporter_active', { p_supporter_id: supporterId, p_active: active });
@@ -93,3 +95,10 @@ export const importTraining = (db: Db, course: string, completedOn: string, rows
 export const forSession = (db: Db, sessionId: string) => db.rpc<SessionStaffing>('session_supporters', { p_session_id: sessionId });
 export const staff = (db: Db, sessionId: string, supporterId: string, action: 'assign' | 'decline' | 'ask' | 'remove') =>
 	db.rpc<{ status: StaffingStatus; supporters_confirmed: number }>('staff_supporter', { p_session_id: sessionId, p_supporter_id: supporterId, p_action: action });
+
+/** What the profile form offers: the municipalities (grouped on the page) and the topics. */
+export async function profileChoices(db: Db) {
+	const [towns, topics] = await Promise.all([listMunicipalities(db), listTopics(db)]);
+	return { towns, topics };
+}
+export const courses = (db: Db) => db.rpc<{ code: string; name_ja: string; name_en: string }[]>('list_training_courses');

@@ -28,7 +28,7 @@ export const hostileValues = [
 	// Over the limit of every field but the longest notes; kept so that a whole form of it (every
 	// field name below) stays under ~100 KB, above which Node resets connections it answered
 	// without reading the body (see the note in hostile-requests.spec.ts).
-	'a'.repeat(1200),
+	'a'.repeat(1000),
 	'00000000-0000-0000-0000-000000000000',
 	'not-a-uuid',
 	'072010',
@@ -58,6 +58,9 @@ export const fieldNames = [
 	'count', 'dates',
 	// Moving a registration to another session.
 	'registration_id', 'to', 'waitlist_ok',
+	// Supporters: the profile (name, kana, phone and note are above), offers, and the office's roster and staffing forms.
+	'display_name', 'travel_codes', 'skills', 'availability', 'session_id', 'supporter_id', 'active', 'course', 'completed_on', 'list',
+	'all_or_nothing', 'action',
 	// Fields no form has, naming what only SQL decides: who someone is, what they may do, a seat.
 	'user_id', 'created_by', 'is_admin', 'status', 'capacity', 'seats_confirmed', 'queue_seq', 'participant_id'
 ];
