@@ -108,6 +108,8 @@ const allowed: Record<string, Holders> = {
 	'function public.town_supporters(text)': signedIn('EXECUTE'),
 	'function public.my_calendar_token(boolean)': signedIn('EXECUTE'),
 	'function public.list_training_courses()': signedIn('EXECUTE'),
+	'function public.record_supporter_activity(uuid, uuid, boolean, integer)': signedIn('EXECUTE'),
+	'function public.my_activity(integer)': signedIn('EXECUTE'),
 
 	// Helpers that policies, generated columns and the API functions above call as the caller.
 	'function private.session_seats(uuid)': both('EXECUTE'),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { anon, serviceRole, type Caller } from '../../src/lib/server/db/port.ts';
+import { fiscalYearOf } from '../../src/lib/domain/wareki.ts';
 import * as supporters from '../../src/lib/server/supporters.ts';
 import { codeOf } from './error-code.ts';
 import { backendCases } from './harness.ts';
@@ -229,5 +230,42 @@ describe.each(backendCases)('digital supporters on $name', (backend) => {
 		expect(await supporters.calendar(as(serviceRole), token)).toBeNull();
 		expect(await supporters.calendar(as(serviceRole), 'x'.repeat(500))).toBeNull();
 		expect(await codeOf(supporters.calendarToken(as(t.w.users.member)))).toBe('not_a_supporter');
+	});
+
+	it.skipIf(!available)('count the classes a supporter came to and their hours per fiscal year, as staff confirmed them after the class', async () => {
+		const { user, id } = await certifiedSupporter('activity');
+		// Classes of last fiscal year (a fixed, finished year), and one just before it began:
+		// 31 March, 23:00 in Japan, which is still the year before.
+		const at = (iso: string, minutes: number) => ({ starts_at: new Date(iso).toISOString(), ends_at: new Date(Date.parse(iso) + minutes * 60_000).toISOString() });
+		const fiscalYear = fiscalYearOf(new Date()) - 1;
+		const past = [
+			{ ...at(`${fiscalYear}-10-05T10:00:00+09:00`, 90), title: '終わった教室1' },
+			{ ...at(`${fiscalYear + 1}-03-31T23:00:00+09:00`, 120), title: '終わった教室2' },
+			{ ...at(`${fiscalYear}-03-31T23:00:00+09:00`, 60), title: '前の年度の教室' }
+		].map((p) => ({ id: randomUUID(), municipality_code: townA, venue_id: t.w.venues.venueA.id, topic_id: 'line', status: 'published', capacity: 8, ...p }));
+		await as(serviceRole).rpc('import_dataset', {
+			p_data: { sessions: past, session_staffing: past.map((p) => ({ session_id: p.id, municipality_code: townA, supporter_id: id, status: 'assigned' })) }
+		});
+		const future = await sessionOfTown(townA, 3);
+		await supporters.offerHelp(as(user), future.id);
+		await supporters.staff(as(t.w.users.staffA), future.id, id, 'assign');
+
+		const staff = as(t.w.users.staffA);
+		expect(await supporters.recordActivity(staff, past[0]!.id, id, true, null)).toEqual({ attended: true, minutes_helped: 90 });
+		expect(await supporters.recordActivity(staff, past[1]!.id, id, true, 100)).toEqual({ attended: true, minutes_helped: 100 });
+		await supporters.recordActivity(staff, past[2]!.id, id, true, null);
+		expect(await codeOf(supporters.recordActivity(staff, future.id, id, true, null))).toBe('session_not_begun');
+		expect(await codeOf(supporters.recordActivity(staff, past[0]!.id, id, true, 0))).toBe('minutes_invalid');
+		expect(await codeOf(supporters.recordActivity(as(t.w.users.staffB), past[0]!.id, id, true, 60))).toBe('session_not_found');
+		expect(await codeOf(supporters.recordActivity(as(user), past[0]!.id, id, true, 600))).toBe('session_not_found');
+
+		const year = await supporters.activity(as(user), fiscalYear);
+		expect(year).toMatchObject({ count: 2, minutes: 190, fiscal_year: fiscalYear });
+		expect(year.sessions.map((s) => s.title)).toEqual(['終わった教室1', '終わった教室2']);
+		expect(await supporters.activity(as(user), fiscalYear - 1)).toMatchObject({ count: 1, minutes: 60 });
+		// Did not come after all: out of the count.
+		await supporters.recordActivity(staff, past[1]!.id, id, false, null);
+		expect(await supporters.activity(as(user), fiscalYear)).toMatchObject({ count: 1, minutes: 90 });
+		expect(await codeOf(supporters.activity(as(t.w.users.member), fiscalYear))).toBe('not_a_supporter');
 	});
 });

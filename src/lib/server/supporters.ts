@@ -102,3 +102,18 @@ export async function profileChoices(db: Db) {
 	return { towns, topics };
 }
 export const courses = (db: Db) => db.rpc<{ code: string; name_ja: string; name_en: string }[]>('list_training_courses');
+
+export interface Activity {
+	display_name: string;
+	kana: string;
+	fiscal_year: number;
+	sessions: { id: string; title: string; starts_at: string; ends_at: string; municipality_name: string; minutes_helped: number }[];
+	count: number;
+	minutes: number;
+}
+
+/** Staff, after a class: whether an assigned supporter came, and for how many minutes (the class's length if not given). */
+export const recordActivity = (db: Db, sessionId: string, supporterId: string, attended: boolean, minutes: number | null) =>
+	db.rpc<{ attended: boolean; minutes_helped: number | null }>('record_supporter_activity', { p_session_id: sessionId, p_supporter_id: supporterId, p_attended: attended, p_minutes: minutes });
+/** The caller's classes and hours in a fiscal year. */
+export const activity = (db: Db, fiscalYear: number) => db.rpc<Activity>('my_activity', { p_fiscal_year: fiscalYear });

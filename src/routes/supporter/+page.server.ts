@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
+import { fiscalYearOf } from '$lib/domain/wareki.ts';
 import { orFail } from '$lib/server/forms.ts';
 import { signedIn } from '$lib/server/office.ts';
 import { saveProfileFrom } from '$lib/server/supporter-forms.ts';
@@ -10,8 +11,8 @@ export const load: PageServerLoad = async ({ locals, url, setHeaders }) => {
 	signedIn(locals, url);
 	const me = await supporters.mine(locals.db);
 	if (!me) return { me, ...(await supporters.profileChoices(locals.db)), calendar: null };
-	const token = await supporters.calendarToken(locals.db);
-	return { me, towns: [], topics: [], calendar: new URL(`/supporter/calendar/${token}.ics`, url.origin).href, saved: url.searchParams.has('saved') };
+	const [token, year] = await Promise.all([supporters.calendarToken(locals.db), supporters.activity(locals.db, fiscalYearOf(new Date()))]);
+	return { me, year, towns: [], topics: [], calendar: new URL(`/supporter/calendar/${token}.ics`, url.origin).href, saved: url.searchParams.has('saved') };
 };
 
 export const actions: Actions = {

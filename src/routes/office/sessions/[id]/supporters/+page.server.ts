@@ -17,8 +17,27 @@ const staffForm = z.object({
 	action: z.enum(['assign', 'decline', 'ask', 'remove'], { error: 'invalid_request' })
 });
 
+const activityForm = z.object({
+	supporter_id: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'supporter_not_found'),
+	attended: z.enum(['yes', 'no'], { error: 'invalid_request' }).transform((v) => v === 'yes'),
+	minutes: z
+		.string()
+		.transform((v) => v.normalize('NFKC').trim())
+		.refine((v) => v === '' || (/^\d{1,3}$/.test(v) && Number(v) >= 1 && Number(v) <= 720), 'minutes_invalid')
+		.transform((v) => (v === '' ? null : Number(v)))
+});
+
 export const actions: Actions = {
-	default: async ({ request, locals, url, params }) => {
+	activity: async ({ request, locals, url, params }) => {
+		signedIn(locals, url);
+		const id = idOf(params.id);
+		const { data, failure } = parseForm(activityForm, await readForm(request, ['supporter_id', 'attended', 'minutes']));
+		if (failure) return failure;
+		const result = await orFail(() => supporters.recordActivity(locals.db, id, data.supporter_id.toLowerCase(), data.attended, data.minutes), {}, 'staffing');
+		if (result.failure) return result.failure;
+		return { recorded: true };
+	},
+	staff: async ({ request, locals, url, params }) => {
 		signedIn(locals, url);
 		const id = idOf(params.id);
 		const { data, failure } = parseForm(staffForm, await readForm(request, ['supporter_id', 'action']));
