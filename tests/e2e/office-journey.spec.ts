@@ -64,7 +64,7 @@ test('a clerk adds a venue and a series of 4, publishes it, registers a senior b
 	const dates = page.getByRole('group', { name: '開く日' });
 	await expect(dates.getByRole('checkbox')).toHaveCount(4);
 	for (const box of await dates.getByRole('checkbox').all()) await box.check();
-	await page.getByRole('button', { name: '4回分を下書きとして保存する' }).click();
+	await page.getByRole('button', { name: '印を付けた日の分を、下書きとして保存する' }).click();
 	await expect(page.getByRole('status')).toContainText('4回分を下書きとして保存しました。');
 	await expect(page.getByRole('listitem').filter({ hasText: title })).toHaveCount(4);
 	await expectNoAccessibilityViolations(page);

@@ -98,7 +98,14 @@ test.describe('the town office’s classes', () => {
 		await expect(flagged.getByRole('checkbox')).toHaveAttribute('value', holiday);
 		await expect(dates.getByRole('checkbox', { checked: true })).toHaveCount(3);
 		await expectNoAccessibilityViolations(page);
-		await page.getByRole('button', { name: '3回分を下書きとして保存する' }).click();
+		// The first date changed after the dates were shown: shown again, not saved.
+		const later = new Date(Date.parse(`${first}T12:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+		await page.getByLabel('1回目の日付').fill(later);
+		await page.getByRole('button', { name: '印を付けた日の分を、下書きとして保存する' }).click();
+		await expect(dates.getByRole('alert')).toHaveText('1回目の日付・間隔・回数が変わったため、開く日を出し直しました。印を確かめてから、もう一度保存してください。');
+		await expect(dates.getByRole('checkbox').first()).toHaveAttribute('value', later);
+		await expect(dates.getByRole('checkbox', { checked: true })).toHaveCount(3);
+		await page.getByRole('button', { name: '印を付けた日の分を、下書きとして保存する' }).click();
 
 		await expect(page.getByRole('status')).toContainText('3回分を下書きとして保存しました。');
 		const parts = page.getByRole('listitem').filter({ hasText: title });
@@ -172,6 +179,7 @@ test.describe('the town office’s classes', () => {
 		await register('電話 一郎', 'でんわ いちろう', '024-000-0101');
 		await expect(page.getByRole('status')).toContainText('登録しました。確認番号は');
 		await register('電話 二郎', 'でんわ じろう', '024-000-0102');
+		await expect(page.getByRole('status')).toContainText('満席のため、キャンセル待ち1番で登録しました。');
 		const rows = page.getByRole('row');
 		await expect(rows.filter({ hasText: '電話 一郎' })).toContainText('参加');
 		await expect(rows.filter({ hasText: '電話 二郎' })).toContainText('キャンセル待ち1番');
@@ -195,8 +203,12 @@ test.describe('the town office’s classes', () => {
 		await expect(page.getByRole('row').filter({ hasText: '電話 一郎' })).toContainText('0240000101');
 		await page.goBack();
 
+		// Two presses: the first opens a button that names the person.
+		await expect(page.getByRole('button', { name: '電話 一郎さんの申し込みを取り消す' })).toBeHidden();
+		await rows.filter({ hasText: '電話 一郎' }).locator('details.confirm summary').click();
 		await page.getByRole('button', { name: '電話 一郎さんの申し込みを取り消す' }).click();
-		await expect(page.getByRole('status')).toHaveText('取り消しました。キャンセル待ちの1人が参加になりました。連絡してください。');
+		await expect(page.getByRole('status')).toHaveText('取り消しました。キャンセル待ちの1人が参加になりました。連絡してください。 参加になった方: 電話 二郎');
+		await expect(page.locator('tr.promoted')).toContainText('電話 二郎');
 		await expect(rows.filter({ hasText: '電話 二郎' })).toContainText('参加');
 		await expect(rows.filter({ hasText: '電話 一郎' })).toContainText('取り消し');
 	});

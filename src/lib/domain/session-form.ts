@@ -94,3 +94,12 @@ export const seriesPlanForm = z.object({
 	cadence: z.enum(['weekly', 'biweekly'], { error: 'invalid_request' }),
 	count: count(2, maxSeriesLength, 'series_count_invalid').transform((v) => v as number)
 });
+
+// SQL's refusals that belong to one field of the form, to be shown beside it.
+const sqlFields: Record<string, string> = {
+	session_ends_before_start: 'end_time', session_date_out_of_range: 'date', published_date_in_past: 'date',
+	capacity_out_of_range: 'capacity', capacity_below_confirmed: 'capacity', venue_not_usable: 'venue_id',
+	slot_longer_than_session: 'slot_minutes'
+};
+/** The field a refusal from SQL is about, or the form as a whole. */
+export const fieldOfSqlCode = (code: string) => sqlFields[code] ?? 'form';

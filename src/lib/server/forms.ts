@@ -83,15 +83,19 @@ export function parseForm<T extends z.ZodType>(schema: T, fields: Record<string,
 const limitCodes = new Set(['too_many_attempts', 'too_many_from_here', 'too_many_for_phone']);
 
 /** Runs a call; a coded refusal from SQL or auth becomes a 400 (429 when rate limited) to show. */
-export async function orFail<T>(call: () => Promise<T>, values: Record<string, string>, field = 'form') {
+export async function orFail<T>(call: () => Promise<T>, values: Record<string, string>, field: string | ((code: string) => string) = 'form') {
 	try {
 		return { value: await call() };
 	} catch (error) {
-		if (error instanceof DomainError) return { failure: refuse(limitCodes.has(error.code) ? 429 : 400, values, { [field]: error.code }) };
+		if (error instanceof DomainError) {
+			const name = typeof field === 'string' ? field : field(error.code);
+			return { failure: refuse(limitCodes.has(error.code) ? 429 : 400, values, { [name]: error.code }) };
+		}
 		if (error instanceof AuthError) {
 			const status = error.code === 'rate_limited' || error.code === 'too_many_sign_ups' ? 429 : 400;
 			const wait = error.retryAfterSeconds && Math.ceil(error.retryAfterSeconds / 60);
-			return { failure: refuse(status, values, { [error.code === 'weak_password' ? 'password' : field]: error.code }, wait) };
+			const name = typeof field === 'string' ? field : field(error.code);
+			return { failure: refuse(status, values, { [error.code === 'weak_password' ? 'password' : name]: error.code }, wait) };
 		}
 		throw error;
 	}

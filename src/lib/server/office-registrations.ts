@@ -32,7 +32,7 @@ export async function registerByPhone(db: Db, sessionId: string, form: { people:
 
 /** Cancels the party a registration belongs to; the waiting list moves up. */
 export const cancel = (db: Db, registrationId: string) =>
-	db.rpc<{ cancelled: number; promoted: number }>('cancel_registration_for', { p_registration_id: registrationId });
+	db.rpc<{ cancelled: number; promoted: number; promoted_ids?: string[] }>('cancel_registration_for', { p_registration_id: registrationId });
 
 export interface MoveTarget {
 	id: string;

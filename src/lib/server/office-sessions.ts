@@ -51,7 +51,9 @@ export const create = (db: Db, municipalityCode: string, session: SessionInput) 
 	db.rpc<{ id: string }>('create_session', { p_municipality_code: municipalityCode, p_session: session });
 export const createSeries = (db: Db, municipalityCode: string, session: SessionInput, dates: string[]) =>
 	db.rpc<{ series_id: string; ids: string[] }>('create_series', { p_municipality_code: municipalityCode, p_session: session, p_dates: dates });
-export const update = (db: Db, id: string, session: SessionInput) => db.rpc<{ id: string }>('update_session', { p_id: id, p_session: session });
+/** Saves changes; says whether the date, time or venue changed, and how many are registered (to phone them). */
+export const update = (db: Db, id: string, session: SessionInput) =>
+	db.rpc<{ id: string; rescheduled: boolean; venue_changed: boolean; registrations: number }>('update_session', { p_id: id, p_session: session });
 export const publish = (db: Db, id: string) => db.rpc<{ id: string }>('publish_session', { p_id: id });
 /** Publishes every draft of a series still to come, in one step. */
 export const publishSeries = (db: Db, seriesId: string) => db.rpc<{ series_id: string; published: number }>('publish_series', { p_series_id: seriesId });

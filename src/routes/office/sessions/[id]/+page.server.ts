@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { cancelForm, sessionFieldNames, sessionForm } from '$lib/domain/session-form.ts';
+import { cancelForm, fieldOfSqlCode, sessionFieldNames, sessionForm } from '$lib/domain/session-form.ts';
 import { orFail, parseForm, readForm } from '$lib/server/forms.ts';
 import * as sessions from '$lib/server/office-sessions.ts';
 import { formValuesOf, sessionChoices } from '$lib/server/office-forms.ts';
@@ -9,7 +9,7 @@ import { idOf, readOrRefuse, signedIn } from '$lib/server/office.ts';
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	signedIn(locals, url);
 	const session = await readOrRefuse(() => sessions.read(locals.db, idOf(params.id)));
-	return { session, values: formValuesOf(session), ...(await sessionChoices(locals.db, session.municipality_code)), saved: url.searchParams.has('saved') };
+	return { session, values: formValuesOf(session), ...(await sessionChoices(locals.db, session.municipality_code)), saved: url.searchParams.has('saved'), tell: Math.min(Number(url.searchParams.get('tell')) || 0, 1000) };
 };
 
 export const actions: Actions = {
@@ -18,10 +18,11 @@ export const actions: Actions = {
 		const id = idOf(params.id);
 		const { data, failure, values } = parseForm(sessionForm, await readForm(request, [...sessionFieldNames]), [...sessionFieldNames]);
 		if (failure) return failure;
-		const result = await orFail(() => sessions.update(locals.db, id, data), values);
+		const result = await orFail(() => sessions.update(locals.db, id, data), values, fieldOfSqlCode);
 		if (result.failure) return result.failure;
 		locals.publicPagesChanged();
-		redirect(303, `/office/sessions/${id}?saved=1`);
+		const { rescheduled, venue_changed: moved, registrations } = result.value;
+		redirect(303, `/office/sessions/${id}?saved=1${(rescheduled || moved) && registrations > 0 ? `&tell=${registrations}` : ''}`);
 	},
 	publish: async ({ locals, url, params }) => {
 		signedIn(locals, url);

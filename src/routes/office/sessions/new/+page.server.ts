@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { sessionFieldNames, sessionForm } from '$lib/domain/session-form.ts';
+import { fieldOfSqlCode, sessionFieldNames, sessionForm } from '$lib/domain/session-form.ts';
 import { orFail, parseForm, readForm } from '$lib/server/forms.ts';
 import * as sessions from '$lib/server/office-sessions.ts';
 import { sessionChoices, templateFrom } from '$lib/server/office-forms.ts';
@@ -19,7 +19,7 @@ export const actions: Actions = {
 		const town = townOf(url);
 		const { data, failure, values } = parseForm(sessionForm, await readForm(request, [...sessionFieldNames]), [...sessionFieldNames]);
 		if (failure) return failure;
-		const result = await orFail(() => sessions.create(locals.db, town, data), values);
+		const result = await orFail(() => sessions.create(locals.db, town, data), values, fieldOfSqlCode);
 		if (result.failure) return result.failure;
 		redirect(303, `/office/sessions/${result.value.id}?saved=1`);
 	}

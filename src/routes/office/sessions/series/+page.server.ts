@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { seriesPlanForm, sessionFieldNames, sessionForm } from '$lib/domain/session-form.ts';
-import { needsAttention, seriesDates } from '$lib/domain/series-dates.ts';
+import { calendarDate, describeDate, needsAttention, seriesDates } from '$lib/domain/series-dates.ts';
 import { orFail, parseForm, readFormWithList, refuse } from '$lib/server/forms.ts';
 import * as sessions from '$lib/server/office-sessions.ts';
 import { sessionChoices, templateFrom } from '$lib/server/office-forms.ts';
@@ -23,7 +23,7 @@ async function readPlan(request: Request) {
 	const plan = parseForm(seriesPlanForm, fields, names);
 	if (session.failure || plan.failure) {
 		const errors = { ...(session.failure?.data.errors ?? {}), ...(plan.failure?.data.errors ?? {}) };
-		return { failure: refuse(400, session.values, errors) };
+		return { failure: refuse(400, session.values, errors), ticked: dates.filter((d) => calendarDate(d) !== null).slice(0, 52) };
 	}
 	return { session: session.data!, plan: plan.data!, dates, values: session.values };
 }
@@ -43,8 +43,13 @@ export const actions: Actions = {
 		signedIn(locals, url);
 		const town = townOf(url);
 		const read = await readPlan(request);
-		if (read.failure) return read.failure;
+		// A mistake elsewhere keeps the dates as they were ticked, to save once it is put right.
+		if (read.failure) return fail(read.failure.status, { ...read.failure.data, dates: read.ticked.map((d) => ({ ...describeDate(d), chosen: true })) });
 		const offered = seriesDates(read.session.date, read.plan.cadence, read.plan.count);
+		// The first date, the interval or the count changed since the dates were shown: show them again.
+		if (read.dates.some((d) => !offered.some((o) => o.date === d))) {
+			return fail(400, { values: read.values, errors: { dates: 'series_dates_changed' }, dates: offered.map((d) => ({ ...d, chosen: !needsAttention(d) })) });
+		}
 		const chosen = offered.map((d) => d.date).filter((d) => read.dates.includes(d));
 		const result = await orFail(() => sessions.createSeries(locals.db, town, read.session, chosen), read.values, 'dates');
 		// Refused: the dates stay on the page as they were ticked.

@@ -31,6 +31,6 @@ export const actions: Actions = {
 		if (result.failure) return result.failure;
 		locals.publicPagesChanged();
 		const moved = result.value;
-		redirect(303, `/office/sessions/${moved.session_id}/registrations?moved=${moved.code}&position=${moved.position ?? ''}&promoted=${moved.promoted}#moved`);
+		redirect(303, `/office/sessions/${moved.session_id}/registrations?moved=${moved.code}&position=${moved.position ?? ''}&promoted=${moved.promoted}&from=${params.id}#moved`);
 	}
 };

@@ -14,9 +14,11 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const code = (name: string) => (/^[A-Z0-9]{6,12}$/.test(url.searchParams.get(name) ?? '') ? url.searchParams.get(name) : null);
 	const count = (name: string) => Math.min(Number(url.searchParams.get(name)) || 0, 1000);
 	const movedCode = code('moved');
+	// The class they moved from, where someone may have moved up: linked back to.
+	const movedFrom = /^[0-9a-f-]{36}$/.test(url.searchParams.get('from') ?? '') ? url.searchParams.get('from') : null;
 	return {
-		session, registrations: list, added: code('added'),
-		moved: movedCode ? { code: movedCode, position: count('position') || null, promoted: count('promoted') } : null
+		session, registrations: list, added: code('added'), addedPosition: count('position') || null,
+		moved: movedCode ? { code: movedCode, position: count('position') || null, promoted: count('promoted'), from: movedFrom } : null
 	};
 };
 
@@ -34,7 +36,7 @@ export const actions: Actions = {
 		const result = await orFail(() => registrations.registerByPhone(locals.db, id, parsed.data), values);
 		if (result.failure) return result.failure;
 		locals.publicPagesChanged();
-		redirect(303, `/office/sessions/${id}/registrations?added=${result.value.code}#added`);
+		redirect(303, `/office/sessions/${id}/registrations?added=${result.value.code}&position=${result.value.position ?? ''}#added`);
 	},
 	cancel: async ({ request, locals, url, params }) => {
 		signedIn(locals, url);
@@ -43,6 +45,6 @@ export const actions: Actions = {
 		const result = await orFail(() => registrations.cancel(locals.db, idOf(registrationId)), {}, 'cancel');
 		if (result.failure) return result.failure;
 		locals.publicPagesChanged();
-		return { cancelled: result.value.cancelled, promoted: result.value.promoted, sessionId: id };
+		return { cancelled: result.value.cancelled, promoted: result.value.promoted, promotedIds: result.value.promoted_ids ?? [], sessionId: id };
 	}
 };
