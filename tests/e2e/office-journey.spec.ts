@@ -55,7 +55,7 @@ test('a clerk adds a venue and a series of 4, publishes it, registers a senior b
 	await page.getByLabel('1回目の日付').fill(inDays(60));
 	await page.getByLabel('始まる時刻').fill('10:00');
 	await page.getByLabel('終わる時刻').fill('11:30');
-	await page.getByLabel('定員(人)(教室・出張教室)').fill('1');
+	await page.getByLabel('教室・出張教室の定員(人)').fill('1');
 	await page.getByLabel('持ち物').fill('スマートフォン');
 	await page.getByLabel('問い合わせの電話番号').fill('024-535-1111');
 	await page.getByLabel('間隔').selectOption('weekly');

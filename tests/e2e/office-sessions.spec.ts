@@ -20,7 +20,7 @@ async function fillClass(page: Page, title: string, date: string) {
 	await page.getByLabel(/^(日付|1回目の日付)$/).fill(date);
 	await page.getByLabel('始まる時刻').fill('13:30');
 	await page.getByLabel('終わる時刻').fill('15:00');
-	await page.getByLabel('定員(人)(教室・出張教室)').fill('8');
+	await page.getByLabel('教室・出張教室の定員(人)').fill('8');
 	await page.getByLabel('持ち物').fill('スマートフォン、老眼鏡');
 	await page.getByLabel('問い合わせの電話番号').fill('024-535-1111');
 }
@@ -119,7 +119,7 @@ test.describe('the town office’s classes', () => {
 		const script = '<script>alert(1)</script>';
 		await fillClass(page, script, '1900-01-01');
 		await page.getByLabel('終わる時刻').fill('12:00');
-		await page.getByLabel('定員(人)(教室・出張教室)').fill('10000');
+		await page.getByLabel('教室・出張教室の定員(人)').fill('10000');
 		await page.getByLabel('持ち物').fill(`<img src=x onerror=alert(1)>`);
 		await page.getByLabel('問い合わせの電話番号').fill('電話して');
 		await page.getByRole('button', { name: '下書きとして保存する' }).click();
@@ -152,7 +152,7 @@ test.describe('the town office’s classes', () => {
 		await signIn(page, 'fukushima@demo.tsunagu.example', demoPassword);
 		await page.goto('/office/sessions/new?town=072010');
 		await fillClass(page, title, inDays(45));
-		await page.getByLabel('定員(人)(教室・出張教室)').fill('1');
+		await page.getByLabel('教室・出張教室の定員(人)').fill('1');
 		await page.getByRole('button', { name: '下書きとして保存する' }).click();
 		await page.getByRole('button', { name: '公開して申し込みを受け付ける' }).click();
 		await page.getByRole('link', { name: '申し込み', exact: true }).click();

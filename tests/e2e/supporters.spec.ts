@@ -83,7 +83,7 @@ test('a supporter signs up, the admin records the basic course, they offer to he
 	await staff.getByLabel('日付').fill(inDays(21));
 	await staff.getByLabel('始まる時刻').fill('13:30');
 	await staff.getByLabel('終わる時刻').fill('15:00');
-	await staff.getByLabel('定員(人)(教室・出張教室)').fill('8');
+	await staff.getByLabel('教室・出張教室の定員(人)').fill('8');
 	await staff.getByLabel('必要なサポーターの人数').fill('2');
 	await staff.getByRole('button', { name: '下書きとして保存する' }).click();
 	await staff.getByRole('button', { name: '公開して申し込みを受け付ける' }).click();

@@ -13,6 +13,8 @@ export interface SeriesDate {
 	weekday: number;
 	/** The holiday's name (元日, 成人の日 …), or null. */
 	holiday: string | null;
+	/** Its name in English (New Year's Day …), or null. */
+	holidayEn: string | null;
 	yearEnd: boolean;
 	/** The fiscal year (年度) the date belongs to: April to March. */
 	fiscalYear: number;
@@ -36,11 +38,12 @@ export function describeDate(date: string): SeriesDate {
 	const at = calendarDate(date);
 	if (!at) throw new Error(`Not a calendar date: ${date}`);
 	const [month, day] = [at.getUTCMonth() + 1, at.getUTCDate()];
-	const holidays = holidayJp.holidays as Record<string, { name: string } | undefined>;
+	const holidays = holidayJp.holidays as Record<string, { name: string; name_en: string } | undefined>;
 	return {
 		date,
 		weekday: at.getUTCDay(),
 		holiday: holidays[date]?.name ?? null,
+		holidayEn: holidays[date]?.name_en ?? null,
 		yearEnd: (month === 12 && day >= 29) || (month === 1 && day <= 3),
 		fiscalYear: month >= 4 ? at.getUTCFullYear() : at.getUTCFullYear() - 1
 	};

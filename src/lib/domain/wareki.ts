@@ -71,3 +71,11 @@ export function formatMonthIn(lang: 'ja' | 'en', month: string): string {
 	const year = parts.find((p) => p.type === 'year')?.value ?? '';
 	return `${parts.find((p) => p.type === 'era')?.value ?? ''}${year === '1' ? '元' : year}年${Number(month.slice(5, 7))}月`;
 }
+
+const englishDay = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', timeZone });
+
+/** A calendar date (2027-01-08) or a moment's date, in the reader's language: 令和9年1月8日(金), or Fri, 8 January 2027. */
+export function formatDateIn(lang: 'ja' | 'en', date: string | Date): string {
+	const at = typeof date === 'string' ? new Date(`${date}T12:00:00+09:00`) : date;
+	return lang === 'ja' ? formatWarekiDate(at) : englishDay.format(at);
+}
