@@ -117,6 +117,24 @@ test('a supporter signs up, the admin records the basic course, they offer to he
 	const events = new ICAL.Component(ICAL.parse(await response.text())).getAllSubcomponents('vevent').map((e) => new ICAL.Event(e));
 	const event = events.find((e) => e.summary === title);
 	expect(event?.startDate.toJSDate().toISOString()).toBe(new Date(`${inDays(21)}T13:30:00+09:00`).toISOString());
+	// The other supporter pages: their details, changed (a travel town added), and the certificate.
+	await supporter.getByRole('link', { name: '登録内容を変更する' }).click();
+	await expect(supporter.getByLabel('お名前')).toHaveValue(name);
+	await checkOnThePhone(supporter);
+	await supporter.getByText('出かけて手伝える市町村(住まいのほか)').click();
+	await supporter.getByRole('group', { name: '会津' }).getByLabel('会津若松市').check();
+	await supporter.getByLabel('ひとこと(担当者へ)').fill('<script>alert(1)</script>');
+	await supporter.getByRole('button', { name: '保存する' }).click();
+	await expect(supporter.locator('#note-error')).toHaveText('「<」で始まるタグのような書き方は使えません。');
+	await expect(supporter.getByRole('group', { name: '会津' }).getByLabel('会津若松市')).toBeChecked();
+	await supporter.getByLabel('ひとこと(担当者へ)').fill('土曜の午後も大丈夫です');
+	await supporter.getByRole('button', { name: '保存する' }).click();
+	await expect(supporter.getByRole('status')).toHaveText('保存しました。');
+	await supporter.getByRole('link', { name: '活動証明書(印刷用)' }).click();
+	await expect(supporter.getByRole('heading', { level: 1 })).toContainText('デジタルサポーター活動証明書');
+	await expect(supporter.getByText('この年度の活動の記録はありません。')).toBeVisible();
+	await checkOnThePhone(supporter);
+	await supporter.goto('/supporter');
 	// Renewing the address revokes the old one.
 	await supporter.getByRole('button', { name: 'アドレスを作り直す(前のアドレスは使えなくなります)' }).click();
 	expect((await supporter.request.get(feed)).status()).toBe(404);

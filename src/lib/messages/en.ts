@@ -189,7 +189,7 @@ export const en: Messages = {
 		signUpSubmit: 'Sign up',
 		registered: 'Thank you. Now sign in with the e-mail address and password you registered.',
 		registeredBefore: 'If you registered this address before, sign in with the password you chose then.',
-		whatNext: 'After signing in: municipal or prefectural staff can manage classes once their office has given them a role. Digital supporters, please contact your municipality’s office.',
+		whatNext: 'After signing in: municipal or prefectural staff can manage classes once their office has given them a role. Digital supporters, please sign up under “Supporters” at the top; staff of your municipality then check your details.',
 		signInTitle: 'Sign in',
 		signInSubmit: 'Sign in',
 		signOutTitle: 'Sign out',
