@@ -194,13 +194,13 @@ test.describe('the town office’s classes', () => {
 		await expect(page.getByRole('row').filter({ hasText: '電話 一郎' })).toContainText('85歳以上');
 		await expect(page.getByRole('row').filter({ hasText: '電話 二郎' })).toContainText('キャンセル待ち1番');
 		await expect(page.locator('.site-header')).toBeHidden();
-		await expect(page.getByText('0240000101')).toHaveCount(0);
+		await expect(page.getByText(/0240-?00-?0101/)).toHaveCount(0);
 		expect(await page.locator('tr.blank').count()).toBeGreaterThanOrEqual(3);
 		await page.emulateMedia({ media: 'screen' });
 		await expectNoAccessibilityViolations(page);
 		await page.goBack();
 		await page.getByRole('link', { name: '連絡リスト(印刷用)' }).click();
-		await expect(page.getByRole('row').filter({ hasText: '電話 一郎' })).toContainText('0240000101');
+		await expect(page.getByRole('row').filter({ hasText: '電話 一郎' })).toContainText('0240-00-0101'); // 0240 is an area code of its own (双葉)
 		await page.goBack();
 
 		// Two presses: the first opens a button that names the person.
