@@ -344,6 +344,19 @@ begin
 end
 $$;
 
+-- The half day a session starts in, as supporters give their availability: tue_pm.
+create function private.session_slot(p_starts_at timestamptz) returns text
+language sql immutable set search_path = '' as $$
+  select (array['mon','tue','wed','thu','fri','sat','sun'])[extract(isodow from p_starts_at at time zone 'Asia/Tokyo')::integer]
+    || case when extract(hour from p_starts_at at time zone 'Asia/Tokyo') < 12 then '_am' else '_pm' end
+$$;
+
+-- Whether a supporter has the step-up course, and so may lead at a class.
+create function private.is_lead_supporter(p_supporter_id uuid) returns boolean
+language sql stable security definer set search_path = '' as $$
+  select exists (select 1 from public.supporter_trainings t where t.supporter_id = p_supporter_id and t.course = 'step_up' and t.certified_at is not null)
+$$;
+
 -- The caller's supporter page: profile, towns, courses, and this fiscal year's activity.
 create function public.my_supporter() returns jsonb
 language sql stable security definer set search_path = '' as $$
@@ -353,7 +366,7 @@ language sql stable security definer set search_path = '' as $$
     'travel_codes', coalesce((select jsonb_agg(sm.municipality_code order by sm.municipality_code) from public.supporter_municipalities sm where sm.supporter_id = s.id), '[]'),
     'skills', to_jsonb(s.skills), 'availability', to_jsonb(s.availability),
     'status', private.supporter_status(s), 'certified', private.is_certified_supporter(s.id),
-    'lead', exists (select 1 from public.supporter_trainings t where t.supporter_id = s.id and t.course = 'step_up' and t.certified_at is not null),
+    'lead', private.is_lead_supporter(s.id),
     'trainings', coalesce((select jsonb_agg(jsonb_build_object('course', t.course, 'name_ja', c.name_ja, 'name_en', c.name_en,
         'completed_on', t.completed_on, 'certified', t.certified_at is not null) order by c.sort_order)
       from public.supporter_trainings t join public.training_courses c on c.code = t.course where t.supporter_id = s.id), '[]'))
@@ -368,7 +381,7 @@ language sql immutable set search_path = '' as $$
 $$;
 
 -- A session as a supporter sees it: what the class needs, never who the seniors are.
-create function private.session_for_supporter(s public.sessions, p_status text, p_skills text[]) returns jsonb
+create function private.session_for_supporter(s public.sessions, p_status text, p_skills text[], p_availability text[]) returns jsonb
 language sql stable security definer set search_path = '' as $$
   select jsonb_build_object(
     'id', s.id, 'title', s.title, 'format', s.format, 'topic_id', s.topic_id, 'starts_at', s.starts_at, 'ends_at', s.ends_at,
@@ -379,13 +392,15 @@ language sql stable security definer set search_path = '' as $$
     'supporters_confirmed', (select count(*) from public.session_staffing st where st.session_id = s.id and st.status = 'assigned'),
     'my_status', p_status, 'withdraw_until', private.withdraw_deadline(s.starts_at),
     'skill_match', s.topic_id = any (p_skills) or s.device_focus = any (p_skills),
+    'time_match', private.session_slot(s.starts_at) = any (p_availability),
     -- Notes for supporters, once they are assigned.
     'supporter_notes', case when p_status = 'assigned' then s.supporter_notes else '' end)
   from public.venues v where v.id = s.venue_id
 $$;
 
--- Published classes still to come in the caller's towns that need supporters, and the
--- caller's own offers and assignments; for an active, certified supporter.
+-- Published classes still to come in the caller's towns that need supporters, those on
+-- their topics and at their usual times first, and the caller's own offers and
+-- assignments; for an active, certified supporter.
 create function public.supporter_sessions() returns jsonb
 language plpgsql stable security definer set search_path = '' as $$
 declare
@@ -395,12 +410,13 @@ begin
   if v.id is null then raise exception using errcode = 'P0001', message = 'not_a_supporter'; end if;
   return jsonb_build_object(
     'mine', coalesce((
-      select jsonb_agg(private.session_for_supporter(s, st.status, v.skills) order by s.starts_at)
+      select jsonb_agg(private.session_for_supporter(s, st.status, v.skills, v.availability) order by s.starts_at)
       from public.session_staffing st join public.sessions s on s.id = st.session_id
       where st.supporter_id = v.id and st.status in ('offered', 'asked', 'assigned') and s.ends_at > now()), '[]'),
     'open', case when v.active and private.is_certified_supporter(v.id) then coalesce((
-      select jsonb_agg(private.session_for_supporter(s, null, v.skills)
-        order by (s.topic_id = any (v.skills) or s.device_focus = any (v.skills)) desc, s.starts_at)
+      select jsonb_agg(private.session_for_supporter(s, null, v.skills, v.availability)
+        order by (s.topic_id = any (v.skills) or s.device_focus = any (v.skills)) desc,
+                 private.session_slot(s.starts_at) = any (v.availability) desc, s.starts_at)
       from public.sessions s
       where s.status = 'published' and s.starts_at > now() and s.starts_at < now() + interval '120 days'
         and (s.municipality_code = v.municipality_code
@@ -508,8 +524,8 @@ $$;
 
 -- A session's supporters for its staff: who offered, was asked, is assigned or declined;
 -- then suggestions among the certified, active supporters who list the town, ranked by
--- skill match, distance from their home town's office to the venue, and how seldom they
--- helped in the last 90 days (to spread the load).
+-- skill match, whether the class is at a time they usually help, how seldom they helped in
+-- the last 90 days (to spread the load), and distance from their home town's office to the venue.
 create function public.session_supporters(p_session_id uuid) returns jsonb
 language plpgsql stable security definer set search_path = '' as $$
 declare
@@ -527,17 +543,20 @@ begin
     'needed', v_session.supporters_needed,
     'staffing', coalesce((
       select jsonb_agg(jsonb_build_object('supporter_id', sp.id, 'display_name', sp.display_name, 'kana', sp.kana, 'phone', sp.phone,
-          'status', st.status, 'certified', private.is_certified_supporter(sp.id), 'attended', st.attended, 'minutes_helped', st.minutes_helped)
+          'status', st.status, 'certified', private.is_certified_supporter(sp.id), 'lead', private.is_lead_supporter(sp.id),
+          'attended', st.attended, 'minutes_helped', st.minutes_helped)
         order by case st.status when 'assigned' then 0 when 'offered' then 1 when 'asked' then 2 else 3 end, sp.kana)
       from public.session_staffing st join public.supporters sp on sp.id = st.supporter_id
       where st.session_id = p_session_id), '[]'),
     'suggestions', coalesce((
       select jsonb_agg(jsonb_build_object('supporter_id', c.id, 'display_name', c.display_name, 'kana', c.kana,
-          'municipality_name', c.municipality_name, 'skill_match', c.skill_match, 'distance_km', round(c.distance_km::numeric, 1),
-          'recent_sessions', c.recent) order by c.skill_match desc, c.recent, c.distance_km nulls last, c.kana)
+          'municipality_name', c.municipality_name, 'skill_match', c.skill_match, 'time_match', c.time_match,
+          'lead', private.is_lead_supporter(c.id), 'distance_km', round(c.distance_km::numeric, 1),
+          'recent_sessions', c.recent) order by c.skill_match desc, c.time_match desc, c.recent, c.distance_km nulls last, c.kana)
       from (
         select sp.id, sp.display_name, sp.kana, hm.name as municipality_name,
           (v_session.topic_id = any (sp.skills) or v_session.device_focus = any (sp.skills)) as skill_match,
+          private.session_slot(v_session.starts_at) = any (sp.availability) as time_match,
           private.distance_km(hm.office_lat, hm.office_lng, v_lat, v_lng) as distance_km,
           (select count(*) from public.session_staffing x join public.sessions xs on xs.id = x.session_id
            where x.supporter_id = sp.id and x.status = 'assigned' and xs.starts_at > now() - interval '90 days')::integer as recent
@@ -562,13 +581,35 @@ begin
         'municipality_code', sp.municipality_code, 'municipality_name', m.name, 'home', sp.municipality_code = p_municipality_code,
         'status', private.supporter_status(sp), 'skills', to_jsonb(sp.skills), 'availability', to_jsonb(sp.availability),
         'courses', coalesce((select jsonb_agg(t.course order by t.course) from public.supporter_trainings t where t.supporter_id = sp.id and t.certified_at is not null), '[]'),
-        'certified', private.is_certified_supporter(sp.id),
+        'certified', private.is_certified_supporter(sp.id), 'lead', private.is_lead_supporter(sp.id),
         'last_helped', (select max(s.starts_at) from public.session_staffing st join public.sessions s on s.id = st.session_id
                         where st.supporter_id = sp.id and st.status = 'assigned' and s.starts_at <= now()))
       order by sp.kana, sp.id)
     from public.supporters sp join public.municipalities m on m.code = sp.municipality_code
     where sp.municipality_code = p_municipality_code
        or exists (select 1 from public.supporter_municipalities sm where sm.supporter_id = sp.id and sm.municipality_code = p_municipality_code)), '[]');
+end
+$$;
+
+-- A course of the prefecture's own (besides the basic and step-up courses), added by its admin.
+create function public.add_training_course(p_prefecture_code text, p_name_ja text, p_name_en text) returns jsonb
+language plpgsql volatile security definer set search_path = '' as $$
+declare
+  v_ja text := private.clean_text(p_name_ja, 60);
+  v_en text := private.clean_text(coalesce(nullif(btrim(p_name_en), ''), p_name_ja), 60);
+  v_code text := 'c' || left(replace(gen_random_uuid()::text, '-', ''), 12);
+begin
+  if not private.is_prefecture_admin_of(p_prefecture_code) then
+    raise exception using errcode = 'P0001', message = 'not_allowed';
+  end if;
+  if v_ja is null or v_ja = '' or v_en is null or v_ja ~ '<[a-zA-Z!/?]' or v_en ~ '<[a-zA-Z!/?]' then
+    raise exception using errcode = 'P0001', message = 'course_name_invalid';
+  end if;
+  if exists (select 1 from public.training_courses c where c.name_ja = v_ja and (c.prefecture_code is null or c.prefecture_code = p_prefecture_code)) then
+    raise exception using errcode = 'P0001', message = 'course_exists';
+  end if;
+  insert into public.training_courses (code, name_ja, name_en, prefecture_code, sort_order) values (v_code, v_ja, v_en, p_prefecture_code, 100);
+  return jsonb_build_object('code', v_code);
 end
 $$;
 
@@ -617,17 +658,19 @@ revoke execute on function
   private.supporter_skill_ok(text[]), private.reaches_supporter_in(uuid, text), private.reaches_supporter(uuid),
   private.clean_text(text, integer, boolean), private.supporter_status(public.supporters),
   private.record_training_row(uuid, text, date), private.check_training(text, date), private.withdraw_deadline(timestamptz),
-  private.session_for_supporter(public.sessions, text, text[]),
+  private.session_for_supporter(public.sessions, text, text[], text[]),
   public.save_my_supporter_profile(jsonb), public.set_my_supporter_active(boolean), public.set_supporter_active(uuid, boolean),
   public.record_training(uuid, text, date), public.import_training(text, date, jsonb, boolean), public.my_supporter(),
   public.supporter_sessions(), public.offer_help(uuid), public.withdraw_help(uuid), public.staff_supporter(uuid, uuid, text),
   public.session_supporters(uuid), public.town_supporters(text), public.my_calendar_token(boolean), public.supporter_calendar(text),
-  public.list_training_courses()
+  public.list_training_courses(), public.add_training_course(text, text, text), private.session_slot(timestamptz),
+  private.is_lead_supporter(uuid)
   from public;
 grant execute on function
   public.save_my_supporter_profile(jsonb), public.set_my_supporter_active(boolean), public.set_supporter_active(uuid, boolean),
   public.record_training(uuid, text, date), public.import_training(text, date, jsonb, boolean), public.my_supporter(),
   public.supporter_sessions(), public.offer_help(uuid), public.withdraw_help(uuid), public.staff_supporter(uuid, uuid, text),
-  public.session_supporters(uuid), public.town_supporters(text), public.my_calendar_token(boolean), public.list_training_courses()
+  public.session_supporters(uuid), public.town_supporters(text), public.my_calendar_token(boolean), public.list_training_courses(),
+  public.add_training_course(text, text, text)
   to authenticated;
 grant execute on function public.supporter_calendar(text) to service_role;

@@ -108,6 +108,7 @@ const allowed: Record<string, Holders> = {
 	'function public.town_supporters(text)': signedIn('EXECUTE'),
 	'function public.my_calendar_token(boolean)': signedIn('EXECUTE'),
 	'function public.list_training_courses()': signedIn('EXECUTE'),
+	'function public.add_training_course(text, text, text)': signedIn('EXECUTE'),
 	'function public.record_supporter_activity(uuid, uuid, boolean, integer)': signedIn('EXECUTE'),
 	'function public.my_activity(integer)': signedIn('EXECUTE'),
 
@@ -122,6 +123,9 @@ const allowed: Record<string, Holders> = {
 	'function private.venue_fields(jsonb)': signedIn('EXECUTE'),
 	'function private.administers_supporter(uuid)': signedIn('EXECUTE'),
 	'function private.can_manage(text)': signedIn('EXECUTE'),
+	// Called as the writer of a supporter's row or offer (20261201001300): a check and a trigger.
+	'function private.skills_well_formed(text[])': signedIn('EXECUTE'),
+	'function private.withdraw_deadline(timestamp with time zone)': signedIn('EXECUTE'),
 	'function private.is_certified_supporter(uuid)': signedIn('EXECUTE'),
 	'function private.may_offer_help(uuid)': signedIn('EXECUTE'),
 	'function private.session_still_to_come(uuid)': signedIn('EXECUTE'),

@@ -158,19 +158,31 @@ describe.each(backendCases)('digital supporters on $name', (backend) => {
 		const soon = await sessionOfTown(townA, 2 / 24);
 		await supporters.offerHelp(as(user), soon.id);
 		expect(await codeOf(supporters.withdrawHelp(as(user), soon.id))).toBe('withdraw_closed');
+		// Nor by writing the row directly, which the policies otherwise allow a supporter.
+		await expect(t.db.update(user, 'session_staffing', { session_id: soon.id }, { status: 'withdrawn' })).rejects.toThrow(/not_allowed/);
+		await expect(t.db.update(user, 'supporters', { user_id: user.id }, { skills: ['<script>'] })).rejects.toThrow(/check/);
 		const [row] = await t.db.select(user, 'session_staffing', { session_id: soon.id });
 		expect(row?.status).toBe('offered');
 	});
 
 	it.skipIf(!available)('suggest supporters for a session by skill, then by how often they helped lately', async () => {
-		const skilled = await certifiedSupporter('skilled', { skills: ['line'] });
-		const unskilled = await certifiedSupporter('unskilled', { skills: ['photos'] });
 		const session = await sessionOfTown(townA, 20);
+		// The half day it starts in, as a supporter would tick it.
+		const at = new Date(session.starts_at);
+		const slot = `${['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'][new Date(at.getTime() + 9 * 3_600_000).getUTCDay()]}_${(at.getUTCHours() + 9) % 24 < 12 ? 'am' : 'pm'}`;
+		const skilled = await certifiedSupporter('skilled', { skills: ['line'], availability: [] });
+		const skilledThen = await certifiedSupporter('skilled-then', { skills: ['line'], availability: [slot] });
+		const unskilled = await certifiedSupporter('unskilled', { skills: ['photos'], availability: [slot] });
+		await supporters.recordTraining(as(t.w.users.staffA), skilled.id, 'step_up', '2026-07-01');
 		const { suggestions } = await supporters.forSession(as(t.w.users.staffA), session.id);
 		const order = suggestions.map((s) => s.supporter_id);
-		expect(order.indexOf(skilled.id)).toBeGreaterThanOrEqual(0);
+		expect(order.indexOf(skilledThen.id)).toBeGreaterThanOrEqual(0);
+		expect(order.indexOf(skilledThen.id)).toBeLessThan(order.indexOf(skilled.id));
 		expect(order.indexOf(skilled.id)).toBeLessThan(order.indexOf(unskilled.id));
-		expect(suggestions.find((s) => s.supporter_id === skilled.id)).toMatchObject({ skill_match: true, distance_km: expect.any(Number) });
+		expect(suggestions.find((s) => s.supporter_id === skilledThen.id)).toMatchObject({ skill_match: true, time_match: true, lead: false, distance_km: expect.any(Number) });
+		expect(suggestions.find((s) => s.supporter_id === skilled.id)).toMatchObject({ time_match: false, lead: true });
+		// The supporter's own list puts it first too, marked as at their usual time.
+		expect((await supporters.sessionsForMe(as(skilledThen.user))).open.find((s) => s.id === session.id)).toMatchObject({ skill_match: true, time_match: true });
 		expect(await codeOf(supporters.forSession(as(t.w.users.staffB), session.id))).toBe('session_not_found');
 	});
 
@@ -267,5 +279,17 @@ describe.each(backendCases)('digital supporters on $name', (backend) => {
 		await supporters.recordActivity(staff, past[1]!.id, id, false, null);
 		expect(await supporters.activity(as(user), fiscalYear)).toMatchObject({ count: 1, minutes: 90 });
 		expect(await codeOf(supporters.activity(as(t.w.users.member), fiscalYear))).toBe('not_a_supporter');
+	});
+
+	it.skipIf(!available)('let the prefecture admin add a course of its own, which staff then record', async () => {
+		const { user, id } = await certifiedSupporter('course');
+		expect(await codeOf(supporters.addCourse(as(t.w.users.staffA), '07', 'スマホ防災研修', ''))).toBe('not_allowed');
+		expect(await codeOf(supporters.addCourse(as(t.w.users.admin), '13', 'よその県の研修', ''))).toBe('not_allowed');
+		expect(await codeOf(supporters.addCourse(as(t.w.users.admin), '07', '<b>研修</b>', ''))).toBe('course_name_invalid');
+		const { code } = await supporters.addCourse(as(t.w.users.admin), '07', 'スマホ防災研修', 'Disaster apps course');
+		expect(await codeOf(supporters.addCourse(as(t.w.users.admin), '07', 'スマホ防災研修', ''))).toBe('course_exists');
+		expect((await supporters.courses(as(t.w.users.staffA))).map((c) => c.name_ja)).toContain('スマホ防災研修');
+		await supporters.recordTraining(as(t.w.users.staffA), id, code, '2026-08-01');
+		expect((await supporters.mine(as(user)))?.trainings.map((t) => t.name_en)).toContain('Disaster apps course');
 	});
 });

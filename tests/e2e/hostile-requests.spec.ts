@@ -73,7 +73,8 @@ function probes(origin: string, realValues: string[]): Probe[] {
 	// Forms reached only with a real municipality in the address (?town=), as an office page links them.
 	for (const value of hostileValues) {
 		for (const url of ['/office/venues/new?town=072010', '/office/sessions/new?town=072010', '/office/sessions/series?town=072010&/preview', '/office/sessions/series?town=072010&/save',
-			'/office/supporters?town=072010&/active', '/office/supporters?town=072010&/record', '/office/supporters?town=072010&/import']) {
+			'/office/supporters?town=072010&/active', '/office/supporters?town=072010&/record', '/office/supporters?town=072010&/import',
+			'/office/supporters?town=072010&/course']) {
 			list.push({ label: 'office form: hostile body', method: 'POST', url, headers: { ...sameSite, ...formType }, data: formOf(value) });
 		}
 		// And pages whose other query values are read once the town is real: a month, a class to copy.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from './form-text.ts';
 
 // Recording a completed course: one supporter, or a course's list. Codes, not sentences.
 
@@ -22,3 +23,10 @@ export const importForm = z.object({
 
 export const activeFieldNames = ['supporter_id', 'active'] as const;
 export const activeForm = z.object({ supporter_id: uuid('supporter_not_found'), active: z.enum(['yes', 'no'], { error: 'invalid_request' }).transform((v) => v === 'yes') });
+
+export const courseFieldNames = ['prefecture_code', 'name_ja', 'name_en'] as const;
+export const courseForm = z.object({
+	prefecture_code: z.string().regex(/^[0-9]{2}$/, 'not_allowed'),
+	name_ja: plainText(60, 'course_name_invalid', { required: 'course_name_invalid' }),
+	name_en: plainText(60, 'course_name_invalid')
+});

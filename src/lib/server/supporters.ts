@@ -51,13 +51,15 @@ export interface SupporterSession {
 	my_status: StaffingStatus | null;
 	withdraw_until: string;
 	skill_match: boolean;
+	/** The class starts in a half day the supporter usually helps. */
+	time_match: boolean;
 	supporter_notes: string;
 }
 
 export interface SessionStaffing {
 	needed: number;
-	staffing: { supporter_id: string; display_name: string; kana: string; phone: string; status: StaffingStatus; certified: boolean; attended: boolean | null; minutes_helped: number | null }[];
-	suggestions: { supporter_id: string; display_name: string; kana: string; municipality_name: string; skill_match: boolean; distance_km: number | null; recent_sessions: number }[];
+	staffing: { supporter_id: string; display_name: string; kana: string; phone: string; status: StaffingStatus; certified: boolean; lead: boolean; attended: boolean | null; minutes_helped: number | null }[];
+	suggestions: { supporter_id: string; display_name: string; kana: string; municipality_name: string; skill_match: boolean; time_match: boolean; lead: boolean; distance_km: number | null; recent_sessions: number }[];
 }
 
 export interface RosterRow {
@@ -73,6 +75,7 @@ export interface RosterRow {
 	availability: string[];
 	courses: string[];
 	certified: boolean;
+	lead: boolean;
 	last_helped: string | null;
 }
 
@@ -117,3 +120,6 @@ export const recordActivity = (db: Db, sessionId: string, supporterId: string, a
 	db.rpc<{ attended: boolean; minutes_helped: number | null }>('record_supporter_activity', { p_session_id: sessionId, p_supporter_id: supporterId, p_attended: attended, p_minutes: minutes });
 /** The caller's classes and hours in a fiscal year. */
 export const activity = (db: Db, fiscalYear: number) => db.rpc<Activity>('my_activity', { p_fiscal_year: fiscalYear });
+/** A course of the prefecture's own, added by its admin. */
+export const addCourse = (db: Db, prefectureCode: string, nameJa: string, nameEn: string) =>
+	db.rpc<{ code: string }>('add_training_course', { p_prefecture_code: prefectureCode, p_name_ja: nameJa, p_name_en: nameEn });

@@ -72,6 +72,7 @@ export const supporterEn: typeof supporterJa = {
 		registered: (n, capacity) => `${n}/${capacity} registered`,
 		supportersCount: (confirmed, needed) => `${confirmed}/${needed} supporters`,
 		devicesFocus: { any: 'iPhone and Android', iphone: 'For iPhone users', android: 'For Android users' },
+		timeMatch: 'At your usual time',
 		skillMatch: 'Your topic',
 		notesForYou: 'From the staff'
 	},
@@ -135,6 +136,13 @@ export const supporterEn: typeof supporterJa = {
 		attendedNo: 'Did not come',
 		minutes: 'Minutes helped (blank: the length of the class)',
 		recordActivity: 'Record',
+		lead: 'Can lead',
+		courseTitle: 'Add a course (prefecture admin)',
+		courseHint: 'Besides the basic and step-up courses, courses the prefecture holds can be recorded too.',
+		courseNameJa: 'Name of the course (Japanese)',
+		courseNameEn: 'Name in English (optional)',
+		courseAdd: 'Add',
+		courseAdded: 'Course added.',
 		link: 'Supporters'
 	},
 	supporterErrors: {
@@ -156,6 +164,8 @@ export const supporterEn: typeof supporterJa = {
 		list_unreadable: 'The list could not be read. Check that every quotation mark (") is closed.',
 		session_not_begun: 'This class has not begun. Record who came once it has.',
 		minutes_invalid: 'Enter the minutes as a number from 1 to 720.',
+		course_name_invalid: 'Enter the course name, up to 60 characters (no tags).',
+		course_exists: 'A course of that name exists already.',
 		supporter_required: 'Choose a supporter.'
 	}
 };

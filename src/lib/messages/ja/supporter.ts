@@ -71,6 +71,7 @@ export const supporterJa = {
 		registered: (n: number, capacity: number) => `申し込み ${n}/${capacity}人`,
 		supportersCount: (confirmed: number, needed: number) => `サポーター ${confirmed}/${needed}人`,
 		devicesFocus: { any: 'iPhone・Android', iphone: 'iPhoneの方向け', android: 'Androidの方向け' },
+		timeMatch: 'いつも手伝える時間',
 		skillMatch: '得意なテーマ',
 		notesForYou: '担当者からの連絡'
 	},
@@ -134,6 +135,13 @@ export const supporterJa = {
 		attendedNo: '来なかった',
 		minutes: '手伝った時間(分)。空欄なら教室の時間',
 		recordActivity: '記録する',
+		lead: 'リーダー可',
+		courseTitle: '研修の種類を追加する(県の担当者)',
+		courseHint: '基礎研修とステップアップ研修のほかに、県で開く研修を記録できるようにします。',
+		courseNameJa: '研修の名前',
+		courseNameEn: '英語の名前(なくてもかまいません)',
+		courseAdd: '追加する',
+		courseAdded: '研修を追加しました。',
 		link: 'サポーター'
 	},
 	supporterErrors: {
@@ -155,6 +163,8 @@ export const supporterJa = {
 		list_unreadable: '名簿を読み取れませんでした。引用符(")が閉じているか確かめてください。',
 		session_not_begun: 'まだ始まっていない教室です。来たかどうかは、始まってから記録してください。',
 		minutes_invalid: '時間は1分から720分までの数字で入力してください。',
+		course_name_invalid: '研修の名前を60文字までで入力してください(タグのような書き方は使えません)。',
+		course_exists: '同じ名前の研修がすでにあります。',
 		supporter_required: 'サポーターを選んでください。'
 	}
 };

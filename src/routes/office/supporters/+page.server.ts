@@ -1,5 +1,5 @@
 import type { Actions, PageServerLoad } from './$types';
-import { activeFieldNames, activeForm, importFieldNames, importForm, trainingFieldNames, trainingForm } from '$lib/domain/training-form.ts';
+import { activeFieldNames, activeForm, courseFieldNames, courseForm, importFieldNames, importForm, trainingFieldNames, trainingForm } from '$lib/domain/training-form.ts';
 import { rowsOf, textOf } from '$lib/server/course-list.ts';
 import { orFail, parseForm, readForm, readFormWithFile, refuse } from '$lib/server/forms.ts';
 import { readOrRefuse, signedIn, townOf } from '$lib/server/office.ts';
@@ -33,6 +33,14 @@ export const actions: Actions = {
 		if (failure) return failure;
 		const result = await orFail(() => supporters.recordTraining(locals.db, data.supporter_id, data.course, data.completed_on), values);
 		return result.failure ?? { done: 'recorded' as const };
+	},
+	course: async ({ request, locals, url }) => {
+		signedIn(locals, url);
+		townOf(url);
+		const { data, failure, values } = parseForm(courseForm, await readForm(request, [...courseFieldNames]), ['name_ja', 'name_en']);
+		if (failure) return failure;
+		const result = await orFail(() => supporters.addCourse(locals.db, data.prefecture_code, data.name_ja, data.name_en), values, 'name_ja');
+		return result.failure ?? { done: 'courseAdded' as const };
 	},
 	import: async ({ request, locals, url }) => {
 		signedIn(locals, url);
