@@ -70,7 +70,7 @@ export const supporterEn: typeof supporterJa = {
 		accepted: 'You are helping at this class.',
 		withdrawn: 'Withdrawn.',
 		registered: (n, capacity) => `${n}/${capacity} registered`,
-		supportersCount: (confirmed, needed) => `${confirmed}/${needed} supporters`,
+		supportersCount: (confirmed, needed) => (needed > 0 ? `${confirmed}/${needed} supporters` : `${confirmed} supporters`),
 		devicesFocus: { any: 'iPhone and Android', iphone: 'For iPhone users', android: 'For Android users' },
 		timeMatch: 'At your usual time',
 		skillMatch: 'Your topic',

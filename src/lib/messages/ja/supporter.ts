@@ -69,7 +69,7 @@ export const supporterJa = {
 		accepted: '手伝うことに決まりました。',
 		withdrawn: '取り消しました。',
 		registered: (n: number, capacity: number) => `申し込み ${n}/${capacity}人`,
-		supportersCount: (confirmed: number, needed: number) => `サポーター ${confirmed}/${needed}人`,
+		supportersCount: (confirmed: number, needed: number) => (needed > 0 ? `サポーター ${confirmed}/${needed}人` : `サポーター ${confirmed}人`),
 		devicesFocus: { any: 'iPhone・Android', iphone: 'iPhoneの方向け', android: 'Androidの方向け' },
 		timeMatch: 'いつも手伝える時間',
 		skillMatch: '得意なテーマ',

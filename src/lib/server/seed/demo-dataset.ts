@@ -136,10 +136,10 @@ export function buildDemoDataset(today: Date, accounts: Record<DemoAccount, stri
 
 function addSupporters(data: Dataset, accounts: Record<DemoAccount, string>, fiscalYear: number) {
 	const profiles = [
-		{ user_id: accounts.supporter, municipality_code: '072010', display_name: '見本 さぽ子', kana: 'みほん さぽこ', phone: '090-0000-9001' },
-		{ user_id: accounts.supporter2, municipality_code: '072028', display_name: '試験 支援', kana: 'しけん しえん', phone: '090-0000-9002' },
-		{ user_id: accounts.supporter3, municipality_code: '072036', display_name: '仮名 てつだい', kana: 'かめい てつだい', phone: '090-0000-9003' }
-	].map((profile) => ({ id: randomUUID(), ...profile, active: true }));
+		{ user_id: accounts.supporter, municipality_code: '072010', display_name: '見本 さぽ子', kana: 'みほん さぽこ', phone: '090-0000-9001', skills: ['iphone', 'line', 'basics', 'photos'], availability: ['tue_am', 'thu_am', 'thu_pm'] },
+		{ user_id: accounts.supporter2, municipality_code: '072028', display_name: '試験 支援', kana: 'しけん しえん', phone: '090-0000-9002', skills: ['android', 'my_number', 'fraud'], availability: ['mon_pm', 'wed_pm', 'sat_am'] },
+		{ user_id: accounts.supporter3, municipality_code: '072036', display_name: '仮名 てつだい', kana: 'かめい てつだい', phone: '090-0000-9003', skills: ['iphone', 'android', 'cashless', 'disaster'], availability: ['fri_am', 'fri_pm'] }
+	].map((profile) => ({ id: randomUUID(), ...profile, active: true, activated_at: `${fiscalYear}-05-01T00:00:00Z` }));
 	data.supporters = profiles;
 	profiles.forEach((supporter, i) => {
 		data.supporter_trainings!.push({
