@@ -111,6 +111,10 @@ const allowed: Record<string, Holders> = {
 	'function public.add_training_course(text, text, text)': signedIn('EXECUTE'),
 	'function public.record_supporter_activity(uuid, uuid, boolean, integer)': signedIn('EXECUTE'),
 	'function public.my_activity(integer)': signedIn('EXECUTE'),
+	// Check-in (20261201001400): definer, for the class's staff and assigned supporters.
+	'function public.check_in_list(uuid)': signedIn('EXECUTE'),
+	'function public.mark_attendance(uuid, uuid, boolean, uuid, timestamp with time zone)': signedIn('EXECUTE'),
+	'function public.add_walk_in(uuid, jsonb, text, uuid)': signedIn('EXECUTE'),
 
 	// Helpers that policies, generated columns and the API functions above call as the caller.
 	'function private.session_seats(uuid)': both('EXECUTE'),

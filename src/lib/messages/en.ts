@@ -263,6 +263,7 @@ export const en: Messages = {
 	office: officeEn.office,
 	venues: officeEn.venues,
 	officeSessions: officeEn.sessions,
+	checkIn: officeEn.checkIn,
 	supporter: supporterEn.supporter,
 	officeSupporters: supporterEn.officeSupporters,
 	errors: {

@@ -263,6 +263,7 @@ export const ja = {
 	office: officeJa.office,
 	venues: officeJa.venues,
 	officeSessions: officeJa.sessions,
+	checkIn: officeJa.checkIn,
 	supporter: supporterJa.supporter,
 	officeSupporters: supporterJa.officeSupporters,
 	errors: {

@@ -61,6 +61,8 @@ export const fieldNames = [
 	// Supporters: the profile (name, kana, phone and note are above), offers, and the office's roster and staffing forms.
 	'display_name', 'travel_codes', 'skills', 'availability', 'session_id', 'supporter_id', 'active', 'course', 'completed_on', 'list',
 	'all_or_nothing', 'action', 'prefecture_code', 'name_ja', 'name_en', 'attended', 'minutes',
+	// Check-in: a mark's nonce and the phone's time.
+	'nonce', 'marked_at',
 	// Fields no form has, naming what only SQL decides: who someone is, what they may do, a seat.
 	'user_id', 'created_by', 'is_admin', 'status', 'capacity', 'seats_confirmed', 'queue_seq', 'participant_id'
 ];

@@ -206,6 +206,21 @@ export const officeEn: typeof officeJa = {
 		backToList: 'Back to the classes',
 		publicPage: 'See the public page'
 	},
+	checkIn: {
+		title: (title) => `Attendance: ${title}`,
+		present: (n, of) => `${n} present (of ${of})`,
+		pending: (n) => `${n} marks not sent yet. They are sent when the connection returns; please keep this page open.`,
+		notOpen: 'Attendance can be taken from two hours before the class until a week after it.',
+		waiting: 'Waiting list',
+		walkIn: 'Walk-in',
+		marked: { present: 'Present', absent: 'Absent', none: 'Not yet' },
+		markPresent: 'Present',
+		markAbsent: 'Absent',
+		walkInTitle: 'Add a walk-in',
+		walkInIntro: 'Someone who did not register is recorded with the same details.',
+		link: 'Take attendance (at the class)',
+		walkInSubmit: 'Add as a walk-in'
+	},
 	officeErrors: {
 		title_required: 'Enter the name of the class.',
 		title_too_long: 'The name can be at most 200 characters.',
@@ -240,6 +255,7 @@ export const officeEn: typeof officeJa = {
 		series_not_found: 'This series was not found.',
 		published_date_in_past: 'A published class, or one with registrations, cannot be moved to a time already past. Cancel it, or choose a time still to come.',
 		series_dates_changed: 'The first date, interval or count changed, so the dates were worked out again. Check the ticks, then save again.',
+		check_in_closed: 'Attendance can be taken from two hours before the class until a week after it.',
 		invalid_series_dates: 'Choose at least two dates (each date once).',
 		series_count_invalid: 'Enter how many times as a number from 2 to 52.',
 		venue_name_required: 'Enter the name of the venue.',

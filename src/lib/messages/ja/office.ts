@@ -205,6 +205,21 @@ export const officeJa = {
 		backToList: '教室の日程へ戻る',
 		publicPage: '公開ページを見る'
 	},
+	checkIn: {
+		title: (title: string) => `出席: ${title}`,
+		present: (n: number, of: number) => `出席 ${n}人(${of}人中)`,
+		pending: (n: number) => `まだ送っていない記録が${n}件あります。つながると自動で送ります。この画面は閉じないでください。`,
+		notOpen: '出席は、教室が始まる2時間前から、終わって1週間まで付けられます。',
+		waiting: 'キャンセル待ち',
+		walkIn: '当日参加',
+		marked: { present: '出席', absent: '欠席', none: 'まだ' },
+		markPresent: '出席',
+		markAbsent: '欠席',
+		walkInTitle: '当日参加の方を加える',
+		walkInIntro: '申し込みのない方も、同じ項目で記録します。',
+		link: '出席をとる(教室で)',
+		walkInSubmit: '当日参加として加える'
+	},
 	officeErrors: {
 		title_required: '教室の名前を入力してください。',
 		title_too_long: '教室の名前は200文字までで入力してください。',
@@ -239,6 +254,7 @@ export const officeJa = {
 		series_not_found: 'この連続講座は見つかりませんでした。',
 		published_date_in_past: '公開中の教室や、申し込みのある教室は、過ぎた日時に変えられません。中止するか、これからの日時にしてください。',
 		series_dates_changed: '1回目の日付・間隔・回数が変わったため、開く日を出し直しました。印を確かめてから、もう一度保存してください。',
+		check_in_closed: '出席は、教室が始まる2時間前から、終わって1週間まで付けられます。',
 		invalid_series_dates: '開く日を2日以上選んでください(同じ日は1回だけ)。',
 		series_count_invalid: '回数は2回から52回までの数字で入力してください。',
 		venue_name_required: '会場の名前を入力してください。',
