@@ -20,13 +20,15 @@ export function townOf(url: URL) {
 /** The id an office address names; anything else is a 404 (as a class's public address). */
 export const idOf = sessionIdOr404;
 
-/** A page's read, with SQL's refusals as the error page's statuses: 403 for another town's, 404 for none. */
+/** A page's read, with SQL's refusals as the error page's statuses: 403 for another town's, 404 for none or one not to be told of. */
 export async function readOrRefuse<T>(read: () => Promise<T | null>): Promise<T> {
 	let found: T | null;
 	try {
 		found = await read();
 	} catch (failure) {
 		if (failure instanceof DomainError && failure.code === 'not_allowed') error(403, 'not_allowed');
+		// SQL that refuses without saying whether the thing exists (session_not_found …): a 404.
+		if (failure instanceof DomainError && failure.code.endsWith('_not_found')) error(404, 'not_found');
 		throw failure;
 	}
 	if (found === null) error(404, 'not_found');
