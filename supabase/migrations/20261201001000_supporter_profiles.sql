@@ -223,12 +223,16 @@ begin
   end if;
   update public.supporters set active = coalesce(p_active, false), updated_at = now() where id = v.id returning * into v;
   if not v.active then
-    -- Stepping back withdraws the offers still to come; staff see who is missing.
+    -- Stepping back withdraws what is still to come, as withdraw_help would: a class past its
+    -- deadline (17:00 the day before) stays, and the supporter is told to phone about it.
     update public.session_staffing st set status = 'withdrawn'
     where st.supporter_id = v.id and st.status in ('offered', 'asked', 'assigned')
-      and exists (select 1 from public.sessions s where s.id = st.session_id and s.starts_at > now());
+      and exists (select 1 from public.sessions s where s.id = st.session_id
+                  and (now() < private.withdraw_deadline(s.starts_at) or (st.status = 'asked' and s.starts_at > now())));
   end if;
-  return jsonb_build_object('status', private.supporter_status(v));
+  return jsonb_build_object('status', private.supporter_status(v),
+    'kept', (select count(*) from public.session_staffing st join public.sessions s on s.id = st.session_id
+             where st.supporter_id = v.id and st.status = 'assigned' and s.starts_at > now()));
 end
 $$;
 
@@ -244,6 +248,12 @@ begin
   update public.supporters set active = coalesce(p_active, false), updated_at = now(),
     activated_at = coalesce(activated_at, case when p_active then now() end)
   where id = p_supporter_id returning * into v;
+  if not v.active then
+    -- Put on a break: their offers and assignments still to come go, so that classes show the gap.
+    update public.session_staffing st set status = 'withdrawn'
+    where st.supporter_id = v.id and st.status in ('offered', 'asked', 'assigned')
+      and exists (select 1 from public.sessions s where s.id = st.session_id and s.starts_at > now());
+  end if;
   return jsonb_build_object('id', v.id, 'status', private.supporter_status(v));
 end
 $$;
@@ -317,7 +327,9 @@ begin
       select array_agg(s.id) into v_ids from public.supporters s join auth.users u on u.id = s.user_id
       where lower(u.email) = v_email;
       if v_ids is null then v_reason := 'no_such_supporter'; end if;
-    elsif coalesce(v_name, '') <> '' then
+    elsif v_name is null then
+      v_reason := 'invalid_row';
+    elsif v_name <> '' then
       select array_agg(s.id) into v_ids from public.supporters s
       where replace(s.display_name, ' ', '') = replace(v_name, ' ', '') and private.reaches_supporter(s.id);
       if v_ids is null then v_reason := 'no_such_supporter';
@@ -351,10 +363,11 @@ language sql immutable set search_path = '' as $$
     || case when extract(hour from p_starts_at at time zone 'Asia/Tokyo') < 12 then '_am' else '_pm' end
 $$;
 
--- Whether a supporter has the step-up course, and so may lead at a class.
+-- Whether a supporter may lead at a class: certified, with the step-up course too.
 create function private.is_lead_supporter(p_supporter_id uuid) returns boolean
 language sql stable security definer set search_path = '' as $$
-  select exists (select 1 from public.supporter_trainings t where t.supporter_id = p_supporter_id and t.course = 'step_up' and t.certified_at is not null)
+  select private.is_certified_supporter(p_supporter_id)
+    and exists (select 1 from public.supporter_trainings t where t.supporter_id = p_supporter_id and t.course = 'step_up' and t.certified_at is not null)
 $$;
 
 -- The caller's supporter page: profile, towns, courses, and this fiscal year's activity.
@@ -391,6 +404,8 @@ language sql stable security definer set search_path = '' as $$
     'supporters_needed', s.supporters_needed,
     'supporters_confirmed', (select count(*) from public.session_staffing st where st.session_id = s.id and st.status = 'assigned'),
     'my_status', p_status, 'withdraw_until', private.withdraw_deadline(s.starts_at),
+    'can_withdraw', case when p_status = 'asked' then s.starts_at > now() else now() < private.withdraw_deadline(s.starts_at) end,
+    'contact_phone', s.contact_phone,
     'skill_match', s.topic_id = any (p_skills) or s.device_focus = any (p_skills),
     'time_match', private.session_slot(s.starts_at) = any (p_availability),
     -- Notes for supporters, once they are assigned.
@@ -449,6 +464,10 @@ begin
   end if;
   if v_session.starts_at <= now() then raise exception using errcode = 'P0001', message = 'session_started'; end if;
   select * into v_staffing from public.session_staffing st where st.session_id = p_session_id and st.supporter_id = v.id for update;
+  -- A class that asks for no supporters takes offers only when staff asked.
+  if v_session.supporters_needed = 0 and coalesce(v_staffing.status, '') <> 'asked' then
+    raise exception using errcode = 'P0001', message = 'no_supporters_needed';
+  end if;
   if v_staffing.status = 'declined' then raise exception using errcode = 'P0001', message = 'offer_declined'; end if;
   if v_staffing.status in ('offered', 'assigned') then return jsonb_build_object('status', v_staffing.status); end if;
   insert into public.session_staffing as st (session_id, municipality_code, supporter_id, status)
@@ -473,7 +492,8 @@ begin
     raise exception using errcode = 'P0001', message = 'offer_not_found';
   end if;
   select s.starts_at into v_starts from public.sessions s where s.id = p_session_id;
-  if now() >= private.withdraw_deadline(v_starts) then
+  -- A request not yet accepted may be turned down until the class starts.
+  if (v_staffing.status = 'asked' and now() >= v_starts) or (v_staffing.status <> 'asked' and now() >= private.withdraw_deadline(v_starts)) then
     raise exception using errcode = 'P0001', message = 'withdraw_closed';
   end if;
   update public.session_staffing set status = 'withdrawn', updated_at = now()
@@ -502,7 +522,8 @@ begin
     raise exception using errcode = 'P0001', message = 'supporter_not_found';
   end if;
   if v_session.status = 'cancelled' then raise exception using errcode = 'P0001', message = 'session_cancelled'; end if;
-  if v_session.ends_at <= now() then raise exception using errcode = 'P0001', message = 'session_over'; end if;
+  -- Once it has begun, who helped is recorded (record_supporter_activity), not changed.
+  if v_session.starts_at <= now() then raise exception using errcode = 'P0001', message = 'session_started'; end if;
   if p_action in ('assign', 'ask')
      and not (private.is_certified_supporter(p_supporter_id)) then
     raise exception using errcode = 'P0001', message = 'not_certified';
@@ -510,6 +531,9 @@ begin
   select * into v_staffing from public.session_staffing st where st.session_id = p_session_id and st.supporter_id = p_supporter_id for update;
   v_status := case p_action when 'assign' then 'assigned' when 'decline' then 'declined' when 'remove' then 'withdrawn'
     else case when v_staffing.status in ('offered', 'assigned') then 'assigned' else 'asked' end end;
+  if p_action = 'decline' and coalesce(v_staffing.status, '') <> 'offered' then
+    raise exception using errcode = 'P0001', message = 'offer_not_found';
+  end if;
   if p_action = 'assign' and coalesce(v_staffing.status, '') not in ('offered', 'assigned') then
     -- Staff assign someone who offered; anyone else they ask, and the supporter accepts.
     raise exception using errcode = 'P0001', message = 'offer_not_found';
@@ -579,7 +603,7 @@ begin
   return coalesce((
     select jsonb_agg(jsonb_build_object('id', sp.id, 'display_name', sp.display_name, 'kana', sp.kana, 'phone', sp.phone,
         'municipality_code', sp.municipality_code, 'municipality_name', m.name, 'home', sp.municipality_code = p_municipality_code,
-        'status', private.supporter_status(sp), 'skills', to_jsonb(sp.skills), 'availability', to_jsonb(sp.availability),
+        'status', private.supporter_status(sp), 'skills', to_jsonb(sp.skills), 'availability', to_jsonb(sp.availability), 'note', sp.note,
         'courses', coalesce((select jsonb_agg(t.course order by t.course) from public.supporter_trainings t where t.supporter_id = sp.id and t.certified_at is not null), '[]'),
         'certified', private.is_certified_supporter(sp.id), 'lead', private.is_lead_supporter(sp.id),
         'last_helped', (select max(s.starts_at) from public.session_staffing st join public.sessions s on s.id = st.session_id

@@ -64,9 +64,9 @@ describe.each(backendCases)('digital supporters on $name', (backend) => {
 		const open = (await supporters.sessionsForMe(as(user))).open.find((s) => s.id === session.id);
 		expect(open).toMatchObject({ skill_match: true, registered: 0, supporters_needed: 2, supporter_notes: '' });
 		// Stepping back: inactive, and back again.
-		expect(await supporters.setMyActive(as(user), false)).toEqual({ status: 'inactive' });
+		expect(await supporters.setMyActive(as(user), false)).toEqual({ status: 'inactive', kept: 0 });
 		expect((await supporters.sessionsForMe(as(user))).open).toEqual([]);
-		expect(await supporters.setMyActive(as(user), true)).toEqual({ status: 'active' });
+		expect(await supporters.setMyActive(as(user), true)).toMatchObject({ status: 'active' });
 	});
 
 	it.skipIf(!available)('refuse bad profiles with a code, and change nothing', async () => {
@@ -110,8 +110,10 @@ describe.each(backendCases)('digital supporters on $name', (backend) => {
 		const { user, id } = await certifiedSupporter('reader');
 		const other = await certifiedSupporter('other');
 		const session = t.w.sessions.publishedA;
-		await supporters.offerHelp(as(user), session.id);
-		await supporters.staff(as(t.w.users.staffA), session.id, id, 'assign');
+		// It asks for no supporters: staff ask, and the supporter accepts.
+		expect(await codeOf(supporters.offerHelp(as(user), session.id))).toBe('no_supporters_needed');
+		await supporters.staff(as(t.w.users.staffA), session.id, id, 'ask');
+		expect(await supporters.offerHelp(as(user), session.id)).toEqual({ status: 'assigned' });
 		const mine = (await supporters.sessionsForMe(as(user))).mine.find((s) => s.id === session.id);
 		expect(mine).toMatchObject({ my_status: 'assigned', registered: 1 });
 		expect(JSON.stringify(mine)).not.toContain(t.w.seniors.seniorA.phone);
@@ -291,5 +293,40 @@ describe.each(backendCases)('digital supporters on $name', (backend) => {
 		expect((await supporters.courses(as(t.w.users.staffA))).map((c) => c.name_ja)).toContain('スマホ防災研修');
 		await supporters.recordTraining(as(t.w.users.staffA), id, code, '2026-08-01');
 		expect((await supporters.mine(as(user)))?.trainings.map((t) => t.name_en)).toContain('Disaster apps course');
+	});
+
+	it.skipIf(!available)('keep a class past its deadline when a supporter steps back, but not when staff put them on a break', async () => {
+		const { user, id } = await certifiedSupporter('stepping-back');
+		const soon = await sessionOfTown(townA, 2 / 24);
+		const later = await sessionOfTown(townA, 9);
+		for (const s of [soon, later]) {
+			await supporters.offerHelp(as(user), s.id);
+			await supporters.staff(as(t.w.users.staffA), s.id, id, 'assign');
+		}
+		expect(await supporters.setMyActive(as(user), false)).toEqual({ status: 'inactive', kept: 1 });
+		const mine = (await t.db.select(serviceRole, 'session_staffing', { supporter_id: id })).map((r) => [r.session_id, r.status]);
+		expect(mine).toEqual(expect.arrayContaining([[soon.id, 'assigned'], [later.id, 'withdrawn']]));
+		await supporters.setMyActive(as(user), true);
+		await supporters.setActive(as(t.w.users.staffA), id, false);
+		expect((await t.db.select(serviceRole, 'session_staffing', { supporter_id: id, session_id: soon.id }))[0]?.status).toBe('withdrawn');
+	});
+
+	it.skipIf(!available)('lead only when certified; staff change nobody once a class has begun, and decline only an offer', async () => {
+		const { user, id } = await certifiedSupporter('step-up-only', {}, { certify: false });
+		await supporters.recordTraining(as(t.w.users.staffA), id, 'step_up', '2026-07-01');
+		expect(await supporters.mine(as(user))).toMatchObject({ certified: false, lead: false });
+		await supporters.recordTraining(as(t.w.users.staffA), id, 'basic', '2026-06-01');
+		expect(await supporters.mine(as(user))).toMatchObject({ certified: true, lead: true });
+
+		const other = await certifiedSupporter('never-offered');
+		const session = await sessionOfTown(townA, 6);
+		expect(await codeOf(supporters.staff(as(t.w.users.staffA), session.id, other.id, 'decline'))).toBe('offer_not_found');
+		// A request may be turned down until the class starts, even after 17:00 the day before.
+		const soon = await sessionOfTown(townA, 2 / 24);
+		await supporters.staff(as(t.w.users.staffA), soon.id, id, 'ask');
+		expect(await supporters.withdrawHelp(as(user), soon.id)).toEqual({ status: 'withdrawn' });
+		// Begun: who helped is recorded, not changed.
+		const begun = await sessionOfTown(townA, -0.2);
+		expect(await codeOf(supporters.staff(as(t.w.users.staffA), begun.id, id, 'ask'))).toBe('session_started');
 	});
 });

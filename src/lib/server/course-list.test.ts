@@ -13,6 +13,13 @@ describe('a course’s participant list', () => {
 		]);
 	});
 
+	it('reads an Excel list with a No. column and a heading in any column', () => {
+		expect(rowsOf('No.,氏名\n1,検査 太郎\n2,見本 花子')).toEqual([
+			{ row: 2, email: '', name: '検査 太郎' },
+			{ row: 3, email: '', name: '見本 花子' }
+		]);
+	});
+
 	it('keeps the first line when it is a person, not a heading', () => {
 		expect(rowsOf('見本 太郎\n試験 花子')).toEqual([
 			{ row: 1, email: '', name: '見本 太郎' },

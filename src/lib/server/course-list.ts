@@ -37,9 +37,11 @@ export function rowsOf(text: string, max = 2000): ListRow[] | null {
 	for (const { record, info } of records) {
 		const cells = record.map((cell) => cell.normalize('NFKC').trim());
 		if (cells.every((cell) => cell === '')) continue;
-		if (rows.length === 0 && !cells.some((cell) => email.test(cell)) && heading.test(cells[0] ?? '')) continue;
+		if (rows.length === 0 && !cells.some((cell) => email.test(cell)) && cells.some((cell) => heading.test(cell))) continue;
 		const found = cells.map((cell) => email.exec(cell)?.[0]).find(Boolean);
-		rows.push({ row: info.lines, email: found ?? '', name: found ? '' : (cells.find((cell) => cell !== '') ?? '') });
+		// A name is the first cell that is not a row number (Excel lists often start with No.).
+		const name = cells.find((cell) => cell !== '' && !/^[0-9]+\.?$/.test(cell)) ?? '';
+		rows.push({ row: info.lines, email: found ?? '', name: found ? '' : name });
 		if (rows.length >= max) break;
 	}
 	return rows;

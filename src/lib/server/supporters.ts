@@ -50,6 +50,9 @@ export interface SupporterSession {
 	supporters_confirmed: number;
 	my_status: StaffingStatus | null;
 	withdraw_until: string;
+	/** Still in time to withdraw (a request not yet accepted: until the class starts). */
+	can_withdraw: boolean;
+	contact_phone: string;
 	skill_match: boolean;
 	/** The class starts in a half day the supporter usually helps. */
 	time_match: boolean;
@@ -74,6 +77,7 @@ export interface RosterRow {
 	skills: string[];
 	availability: string[];
 	courses: string[];
+	note: string;
 	certified: boolean;
 	lead: boolean;
 	last_helped: string | null;
@@ -81,7 +85,7 @@ export interface RosterRow {
 
 export const mine = (db: Db) => db.rpc<MySupporter | null>('my_supporter');
 export const saveMine = (db: Db, profile: SupporterProfileInput) => db.rpc<{ id: string; status: SupporterStatus }>('save_my_supporter_profile', { p_profile: profile });
-export const setMyActive = (db: Db, active: boolean) => db.rpc<{ status: SupporterStatus }>('set_my_supporter_active', { p_active: active });
+export const setMyActive = (db: Db, active: boolean) => db.rpc<{ status: SupporterStatus; kept: number }>('set_my_supporter_active', { p_active: active });
 export const sessionsForMe = (db: Db) => db.rpc<{ mine: SupporterSession[]; open: SupporterSession[] }>('supporter_sessions');
 export const offerHelp = (db: Db, sessionId: string) => db.rpc<{ status: StaffingStatus }>('offer_help', { p_session_id: sessionId });
 export const withdrawHelp = (db: Db, sessionId: string) => db.rpc<{ status: 'withdrawn' }>('withdraw_help', { p_session_id: sessionId });

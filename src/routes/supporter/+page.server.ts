@@ -26,7 +26,7 @@ export const actions: Actions = {
 	stepBack: async ({ locals, url }) => {
 		signedIn(locals, url);
 		const result = await orFail(() => supporters.setMyActive(locals.db, false), {}, 'status');
-		return result.failure ?? { done: 'steppedBack' as const };
+		return result.failure ?? { done: 'steppedBack' as const, kept: result.value.kept };
 	},
 	comeBack: async ({ locals, url }) => {
 		signedIn(locals, url);

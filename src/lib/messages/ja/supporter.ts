@@ -8,7 +8,7 @@ export const supporterJa = {
 		name: 'お名前',
 		kana: 'ふりがな',
 		home: '住んでいる市町村',
-		homeHint: '登録のあとは、市町村の担当者が変更します。',
+		homeHint: '登録のあとは変えられません。ほかの市町村でも手伝えるときは、下の「出かけて手伝える市町村」に加えてください。',
 		travel: '出かけて手伝える市町村(住まいのほか)',
 		travelHint: '選んだ市町村の教室も案内されます。20まで選べます。',
 		phone: '連絡先の電話番号',
@@ -64,6 +64,10 @@ export const supporterJa = {
 		offer: '手伝いを申し出る',
 		accept: '依頼を受ける',
 		withdraw: '取り消す',
+		decline: '断る',
+		withdrawByPhone: (phone: string) => `前の日の17時を過ぎたため、ここでは取り消せません。行けないときは ${phone} に電話してください。`,
+		withdrawByPhoneNoNumber: '前の日の17時を過ぎたため、ここでは取り消せません。行けないときは、市町村の担当者に電話してください。',
+		steppedBackKept: (n: number) => `ただし、前の日の17時を過ぎた${n}件は残しています。行けないときは担当者に電話してください。`,
 		withdrawUntil: (when: string) => `${when}まで取り消せます`,
 		offered: '申し出ました。担当者が確認します。',
 		accepted: '手伝うことに決まりました。',
@@ -113,7 +117,7 @@ export const supporterJa = {
 			invalid_row: '読み取れませんでした'
 		},
 		sessionTitle: (title: string) => `サポーター: ${title}`,
-		confirmed: (confirmed: number, needed: number) => `決まったサポーター ${confirmed}/${needed}人`,
+		confirmed: (confirmed: number, needed: number) => (needed > 0 ? `決まったサポーター ${confirmed}/${needed}人` : `決まったサポーター ${confirmed}人`),
 		staffing: '申し出・依頼',
 		staffingNone: 'まだ申し出はありません。',
 		staffStatuses: { offered: '申し出', asked: '依頼中', assigned: '決定', declined: 'お断り', withdrawn: '取り消し' },
@@ -165,6 +169,8 @@ export const supporterJa = {
 		minutes_invalid: '時間は1分から720分までの数字で入力してください。',
 		course_name_invalid: '研修の名前を60文字までで入力してください(タグのような書き方は使えません)。',
 		course_exists: '同じ名前の研修がすでにあります。',
+		no_supporters_needed: 'この教室はサポーターを募集していません。',
+		import_too_many: '名簿は2000行までにしてください。分けて送ってください。',
 		supporter_required: 'サポーターを選んでください。'
 	}
 };

@@ -46,11 +46,13 @@ export const actions: Actions = {
 		signedIn(locals, url);
 		townOf(url);
 		const { fields, bytes } = await readFormWithFile(request, [...importFieldNames], 'file', 1_000_000);
-		const { data, failure, values } = parseForm(importForm, fields, ['course', 'completed_on', 'all_or_nothing']);
+		const { data, failure, values } = parseForm(importForm, fields, ['course', 'completed_on', 'all_or_nothing', 'list']);
 		if (failure) return failure;
-		const rows = rowsOf(bytes.length > 0 ? textOf(bytes) : data.list);
+		const rows = rowsOf(bytes.length > 0 ? textOf(bytes) : data.list, 2001);
 		if (!rows) return refuse(400, values, { list: 'list_unreadable' });
 		if (rows.length === 0) return refuse(400, values, { list: 'import_rows_invalid' });
+		// More than one course's list can hold: told, rather than the rest left out.
+		if (rows.length > 2000) return refuse(400, values, { list: 'import_too_many' });
 		const result = await orFail(() => supporters.importTraining(locals.db, data.course, data.completed_on, rows, data.all_or_nothing), values, 'list');
 		if (result.failure) return result.failure;
 		return { done: 'imported' as const, imported: result.value.imported, importErrors: result.value.errors, values };
