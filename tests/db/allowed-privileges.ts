@@ -115,6 +115,9 @@ const allowed: Record<string, Holders> = {
 	'function public.check_in_list(uuid)': signedIn('EXECUTE'),
 	'function public.mark_attendance(uuid, uuid, boolean, uuid, timestamp with time zone)': signedIn('EXECUTE'),
 	'function public.add_walk_in(uuid, jsonb, text, uuid)': signedIn('EXECUTE'),
+	// Progress and targets (20261201001500): definer, for the town's staff and the prefecture's admin.
+	'function public.set_target(integer, text, text, text, integer)': signedIn('EXECUTE'),
+	'function public.progress(integer, text, text)': signedIn('EXECUTE'),
 
 	// Helpers that policies, generated columns and the API functions above call as the caller.
 	'function private.session_seats(uuid)': both('EXECUTE'),

@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { serviceRole, type Caller } from '../../src/lib/server/db/port.ts';
+import { fiscalYearOf } from '../../src/lib/domain/wareki.ts';
+import { codeOf } from './error-code.ts';
+import { backendCases } from './harness.ts';
+import { townA, worldOn } from './world.ts';
+
+// Progress toward targets (issue 11): a generated fiscal year (59 municipalities, 1,000
+// sessions, 15,000 attendances, the same people planted in two towns and as duplicate records
+// that staff merged), counted by SQL and, here, by brute force from the rows as generated.
+
+interface Progress {
+	metrics: Record<'senior_participants' | 'attendances' | 'sessions_held' | 'municipalities_holding' | 'active_supporters', number>;
+	targets: Record<string, number>;
+	months: { month: string; senior_participants: number; attendances: number; sessions_held: number }[];
+	towns: { code: string; sessions_held: number; attendances: number; senior_participants: number }[] | null;
+	without_sessions: { code: string }[] | null;
+	by_age: { age_band: string; people: number }[];
+}
+
+/** A small deterministic generator, so that a failure can be run again as it was. */
+function random(seed: number) {
+	// mulberry32: 32-bit integer arithmetic throughout (Math.imul), so that no precision is lost.
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let x = Math.imul(state ^ (state >>> 15), 1 | state);
+		x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+		return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296;
+	};
+}
+
+describe.each(backendCases)('progress toward targets on $name', (backend) => {
+	const { available } = backend;
+	const t = worldOn(backend);
+	const as = (caller: Caller) => t.db.backend.as(caller);
+	const year = fiscalYearOf(new Date()) - 1;
+
+	it.skipIf(!available)('counts a generated year exactly as a brute-force count does, for the prefecture and each town', { timeout: 240_000 }, async () => {
+		const rand = random(20_261_201);
+		const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)]!;
+		const towns = ((await t.db.sql!(`select code from public.municipalities where prefecture_code = '07' order by code`)) as { code: string }[]).map((r) => r.code);
+		expect(towns).toHaveLength(59);
+		// Six towns hold nothing this year.
+		const holding = towns.filter((_, i) => i % 10 !== 3);
+		const venues = holding.map((code) => ({ id: randomUUID(), municipality_code: code, name: `進捗会場 ${code}`, address: `${code} 見本町` }));
+		const venueOf = new Map(venues.map((v) => [v.municipality_code, v.id]));
+		const topics = ['basics', 'line', 'photos', 'fraud', 'my_number'];
+		const start = Date.parse(`${year}-04-01T00:00:00+09:00`);
+		const span = Date.parse(`${year + 1}-04-01T00:00:00+09:00`) - start;
+		const sessions = Array.from({ length: 1000 }, (_, i) => {
+			const code = pick(holding);
+			const at = start + Math.floor(rand() * (span - 4 * 3_600_000));
+			// A few cancelled and a few drafts, which are not held.
+			const status = i % 50 === 7 ? 'cancelled' : i % 50 === 9 ? 'draft' : 'published';
+			return { id: randomUUID(), municipality_code: code, venue_id: venueOf.get(code)!, topic_id: pick(topics), title: `進捗 ${i}`, status, capacity: 40,
+				starts_at: new Date(at).toISOString(), ends_at: new Date(at + 5_400_000).toISOString() };
+		});
+		// People: 3,000, each in a home town; 300 also come to a second town (a record there with
+		// the same phone and reading); 100 have a duplicate record at home under a misspelt
+		// reading, which staff merged into the first.
+		const ages = ['65_74', '75_84', '85_plus', 'under_65'];
+		interface Record_ { id: string; municipality_code: string; person: number; full_name: string; name_kana: string; phone: string; age_band: string; merged_into?: string }
+		const records: Record_[] = [];
+		const kana = (n: number) => `しんちょく ${[...String(n)].map((d) => 'あいうえおかきくけこ'[Number(d)]).join('')}`;
+		for (let person = 0; person < 3000; person++) {
+			const home = pick(holding);
+			const phone = `0${String(240_000_000 + person * 7).padStart(9, '0')}`;
+			const age = pick(ages);
+			const first: Record_ = { id: randomUUID(), municipality_code: home, person, full_name: `進捗 ${person}`, name_kana: kana(person), phone, age_band: age };
+			records.push(first);
+			if (person < 300) {
+				let away = pick(holding);
+				while (away === home) away = pick(holding);
+				records.push({ ...first, id: randomUUID(), municipality_code: away });
+			} else if (person < 400) {
+				records.push({ ...first, id: randomUUID(), name_kana: `${kana(person)}ゆ`, merged_into: first.id });
+			}
+		}
+		const byTown = new Map<string, Record_[]>();
+		for (const r of records) byTown.set(r.municipality_code, [...(byTown.get(r.municipality_code) ?? []), r]);
+		// 15,000 attendances: a record of the session's town, each at most once a session; one in ten absent.
+		const attendance: { id: string; session_id: string; municipality_code: string; participant_id: string; attended: boolean; nonce: string }[] = [];
+		const seen = new Set<string>();
+		while (attendance.length < 15_000) {
+			const s = pick(sessions);
+			const r = pick(byTown.get(s.municipality_code) ?? []);
+			if (!r || seen.has(`${s.id}:${r.id}`)) continue;
+			seen.add(`${s.id}:${r.id}`);
+			attendance.push({ id: randomUUID(), session_id: s.id, municipality_code: s.municipality_code, participant_id: r.id, attended: rand() > 0.1, nonce: randomUUID() });
+		}
+		const db = as(serviceRole);
+		await db.rpc('import_dataset', { p_data: { venues, sessions } });
+		// Participants first without their merges (the survivor must exist), then the merges.
+		for (let i = 0; i < records.length; i += 2000) {
+			await db.rpc('import_dataset', { p_data: { participants: records.slice(i, i + 2000).map(({ person: _, merged_into: __, ...r }) => r) } });
+		}
+		const merged = records.filter((r) => r.merged_into);
+		await t.db.sql!(`update public.participants p set merged_into = m.survivor::uuid from (select * from jsonb_to_recordset($1::jsonb) as x (id uuid, survivor text)) m where p.id = m.id`,
+			[JSON.stringify(merged.map((r) => ({ id: r.id, survivor: r.merged_into })))]);
+		for (let i = 0; i < attendance.length; i += 3000) await db.rpc('import_dataset', { p_data: { attendance: attendance.slice(i, i + 3000) } });
+		await db.rpc('import_dataset', { p_data: { targets: [{ fiscal_year: year, prefecture_code: '07', municipality_code: null, metric: 'senior_participants', value: 930 }] } });
+
+		// Brute force, from the rows as generated.
+		const held = new Set(sessions.filter((s) => s.status === 'published').map((s) => s.id));
+		const sessionOf = new Map(sessions.map((s) => [s.id, s]));
+		const recordOf = new Map(records.map((r) => [r.id, r]));
+		const survivor = (r: Record_) => (r.merged_into ? recordOf.get(r.merged_into)! : r);
+		const present = attendance.filter((a) => a.attended && held.has(a.session_id));
+		const senior = (r: Record_) => r.age_band !== 'under_65';
+		const prefecture = {
+			sessions_held: held.size,
+			attendances: present.length,
+			senior_participants: new Set(present.map((a) => survivor(recordOf.get(a.participant_id)!)).filter(senior).map((r) => r.person)).size,
+			municipalities_holding: new Set([...held].map((id) => sessionOf.get(id)!.municipality_code)).size
+		};
+		const progress = await as(t.w.users.admin).rpc<Progress>('progress', { p_fiscal_year: year, p_prefecture_code: '07', p_municipality_code: null });
+		expect(progress.metrics).toMatchObject(prefecture);
+		expect(progress.targets).toEqual({ senior_participants: 930 });
+		// A person who came in two towns is one in the prefecture's count, and one in each town's.
+		const townCounts = (code: string) => {
+			const here = present.filter((a) => a.municipality_code === code);
+			return { code, sessions_held: [...held].filter((id) => sessionOf.get(id)!.municipality_code === code).length, attendances: here.length,
+				senior_participants: new Set(here.map((a) => survivor(recordOf.get(a.participant_id)!)).filter(senior).map((r) => r.id)).size };
+		};
+		expect(progress.towns).toEqual(towns.map((code) => expect.objectContaining(townCounts(code))));
+		expect(progress.towns!.reduce((sum, town) => sum + town.senior_participants, 0)).toBeGreaterThan(prefecture.senior_participants);
+		expect(progress.without_sessions!.map((w) => w.code)).toEqual(towns.filter((code) => !holding.includes(code) || townCounts(code).sessions_held === 0));
+		// Month by month adds up to the year; 実人数 in the month a person first came.
+		expect(progress.months).toHaveLength(12);
+		expect(progress.months.reduce((sum, m) => sum + m.attendances, 0)).toBe(prefecture.attendances);
+		expect(progress.months.reduce((sum, m) => sum + m.senior_participants, 0)).toBe(prefecture.senior_participants);
+		expect(progress.months.reduce((sum, m) => sum + m.sessions_held, 0)).toBe(prefecture.sessions_held);
+
+		// One town, as its staff see it (town A is 福島市).
+		const mine = await as(t.w.users.staffA).rpc<Progress>('progress', { p_fiscal_year: year, p_prefecture_code: '07', p_municipality_code: townA });
+		const expected = townCounts(townA);
+		expect(mine.metrics).toMatchObject({ sessions_held: expected.sessions_held, attendances: expected.attendances, senior_participants: expected.senior_participants });
+
+		// Merging two records of one person in a town: 実人数 one less there, 延べ the same.
+		// (Two people with one record each: nobody else's record is merged into either.)
+		const single = present.map((a) => recordOf.get(a.participant_id)!).filter((r) => r.municipality_code === townA && r.person >= 400 && senior(r));
+		const keep = single[0]!;
+		const fold = single.find((r) => r.person !== keep.person)!;
+		await t.db.sql!(`update public.participants set merged_into = $1 where id = $2`, [keep.id, fold.id]);
+		const after = await as(t.w.users.staffA).rpc<Progress>('progress', { p_fiscal_year: year, p_prefecture_code: '07', p_municipality_code: townA });
+		expect(after.metrics.senior_participants).toBe(expected.senior_participants - 1);
+		expect(after.metrics.attendances).toBe(expected.attendances);
+
+		// Retention erases names and phone numbers; no count changes.
+		const before = await as(t.w.users.admin).rpc<Progress>('progress', { p_fiscal_year: year, p_prefecture_code: '07', p_municipality_code: null });
+		await t.db.sql!(`update public.participants set full_name = null, name_kana = null, phone = null, erased_at = now() where municipality_code <> $1`, [townA]);
+		const erased = await as(t.w.users.admin).rpc<Progress>('progress', { p_fiscal_year: year, p_prefecture_code: '07', p_municipality_code: null });
+		expect(erased.metrics).toEqual(before.metrics);
+		expect(erased.towns).toEqual(before.towns);
+	});
+
+	it.skipIf(!available)('is for the town’s staff and the prefecture’s admin, who set its targets', async () => {
+		const staff = as(t.w.users.staffA);
+		expect(await codeOf(staff.rpc('progress', { p_fiscal_year: year, p_prefecture_code: '07', p_municipality_code: null }))).toBe('not_allowed');
+		expect(await codeOf(as(t.w.users.staffB).rpc('progress', { p_fiscal_year: year, p_prefecture_code: '07', p_municipality_code: townA }))).toBe('not_allowed');
+		expect(await codeOf(as(t.w.users.supporterA).rpc('progress', { p_fiscal_year: year, p_prefecture_code: '07', p_municipality_code: townA }))).toBe('not_allowed');
+		const set = (caller: Caller, town: string | null, metric: string, value: number) =>
+			as(caller).rpc('set_target', { p_fiscal_year: year + 1, p_prefecture_code: '07', p_municipality_code: town, p_metric: metric, p_value: value });
+		expect(await set(t.w.users.staffA, townA, 'senior_participants', 120)).toEqual({ metric: 'senior_participants', value: 120 });
+		expect(await set(t.w.users.staffA, townA, 'senior_participants', 150)).toEqual({ metric: 'senior_participants', value: 150 });
+		expect(await codeOf(set(t.w.users.staffA, null, 'senior_participants', 930))).toBe('not_allowed');
+		expect(await codeOf(set(t.w.users.staffB, townA, 'attendances', 10))).toBe('not_allowed');
+		expect(await codeOf(set(t.w.users.staffA, townA, 'municipalities_holding', 3))).toBe('invalid_request');
+		expect(await codeOf(set(t.w.users.staffA, townA, 'attendances', -1))).toBe('target_invalid');
+		expect(await set(t.w.users.admin, null, 'senior_participants', 930)).toMatchObject({ value: 930 });
+		const targets = await t.db.select(serviceRole, 'targets', { fiscal_year: year + 1 });
+		expect(targets.map((r) => [r.municipality_code, r.metric, r.value]).sort()).toEqual([[null, 'senior_participants', 930], [townA, 'senior_participants', 150]].sort());
+	});
+});
