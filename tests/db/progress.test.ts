@@ -103,7 +103,7 @@ describe.each(backendCases)('progress toward targets on $name', (backend) => {
 		await db.rpc('import_dataset', { p_data: { targets: [{ fiscal_year: year, prefecture_code: '07', municipality_code: null, metric: 'senior_participants', value: 930 }] } });
 
 		// Brute force, from the rows as generated.
-		const held = new Set(sessions.filter((s) => s.status === 'published').map((s) => s.id));
+		const held = new Set<string>(sessions.filter((s) => s.status === 'published').map((s) => s.id));
 		const sessionOf = new Map(sessions.map((s) => [s.id, s]));
 		const recordOf = new Map(records.map((r) => [r.id, r]));
 		const survivor = (r: Record_) => (r.merged_into ? recordOf.get(r.merged_into)! : r);
