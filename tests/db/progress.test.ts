@@ -104,7 +104,7 @@ describe.each(backendCases)('progress toward targets on $name', (backend) => {
 
 		// Brute force, from the rows as generated.
 		const held = new Set<string>(sessions.filter((s) => s.status === 'published').map((s) => s.id));
-		const sessionOf = new Map(sessions.map((s) => [s.id, s]));
+		const sessionOf = new Map<string, (typeof sessions)[number]>(sessions.map((s) => [s.id, s]));
 		const recordOf = new Map(records.map((r) => [r.id, r]));
 		const survivor = (r: Record_) => (r.merged_into ? recordOf.get(r.merged_into)! : r);
 		const present = attendance.filter((a) => a.attended && held.has(a.session_id));
