@@ -93,19 +93,33 @@ test('without a script, marks and walk-ins are plain forms; a walk-in is added o
 	const session = await classStartingSoon(page, `紙のような出席 ${Date.now() % 100000}`);
 	await page.goto(`${session}/attendance`);
 	await expect(page.getByRole('status')).toHaveText('出席 0人(0人中)');
+	// A registrant marked present, then (from the page as it was, going back) absent: the later mark stands.
+	const origin = new URL(page.url()).origin;
+	await page.request.post(`${session}/registrations?/register`, {
+		form: { name1: '紙 一郎', kana1: 'かみ いちろう', age1: '75_84', device1: 'iphone', phone: '024-111-0098', consent: 'yes' }, headers: { origin }
+	});
+	await page.reload();
+	// The absent button's form as this page holds it, to send after the present one.
+	const absent = page.locator('form').filter({ has: page.getByRole('button', { name: '欠席: 紙 一郎' }) });
+	const fields = Object.fromEntries(await absent.locator('input[type=hidden]').evaluateAll((inputs) => inputs.map((i) => [(i as HTMLInputElement).name, (i as HTMLInputElement).value])));
+	await page.getByRole('button', { name: '出席: 紙 一郎' }).click();
+	await expect(page.getByRole('status')).toHaveText('出席 1人(1人中)');
+	await page.request.post(`${session}/attendance?/mark`, { form: fields, headers: { origin } });
+	await page.goto(`${session}/attendance`);
+	await expect(page.getByRole('status')).toHaveText('出席 0人(1人中)');
 	await page.getByLabel('お名前').fill('当日 来た');
 	await page.getByLabel('ふりがな').fill('とうじつ きた');
 	await page.getByRole('group', { name: '年齢' }).getByLabel('85歳以上').check();
 	await page.getByRole('group', { name: 'お使いのスマホ' }).getByLabel('持っていない').check();
 	await page.getByLabel('電話番号').fill('024-111-0099');
 	await page.getByRole('button', { name: '当日参加として加える' }).click();
-	await expect(page.getByRole('status')).toHaveText('出席 1人(1人中)');
+	await expect(page.getByRole('status')).toHaveText('出席 1人(2人中)');
 	await expect(page.getByRole('listitem').filter({ hasText: '当日 来た' })).toContainText('当日参加');
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 	// Sent again (a reload of the answer): still one.
 	await page.goBack();
 	await page.getByRole('button', { name: '当日参加として加える' }).click().catch(() => {});
 	await page.goto(`${session}/attendance`);
-	await expect(page.getByRole('status')).toHaveText('出席 1人(1人中)');
+	await expect(page.getByRole('status')).toHaveText('出席 1人(2人中)');
 	await context.close();
 });

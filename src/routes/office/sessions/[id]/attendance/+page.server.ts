@@ -10,8 +10,10 @@ import { idOf, readOrRefuse, signedIn } from '$lib/server/office.ts';
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	signedIn(locals, url);
 	const list = await readOrRefuse(() => checkIn.list(locals.db, idOf(params.id)));
-	// Each form rendered carries a nonce of its own: sent twice (a reload, a double tap), it counts once.
-	return { list, nonces: Object.fromEntries(list.people.map((p) => [p.registration_id, randomUUID()])), walkInNonce: randomUUID() };
+	// Each button rendered carries a nonce of its own: sent twice (a reload, a double tap), it
+	// counts once; present and absent have different ones, so that either can follow the other.
+	const nonces = Object.fromEntries(list.people.map((p) => [p.registration_id, { yes: randomUUID(), no: randomUUID() }]));
+	return { list, nonces, walkInNonce: randomUUID() };
 };
 
 export const actions: Actions = {
