@@ -1,14 +1,14 @@
 import { z } from 'zod';
+import { idField } from './form-text.ts';
 
 // A mark at check-in, as the page sends it (by a form, or from the phone's queue).
 
-const uuid = (code: string) => z.string().trim().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, code).transform((v) => v.toLowerCase());
 
 export const markFieldNames = ['registration_id', 'attended', 'nonce', 'marked_at'] as const;
 export const markForm = z.object({
-	registration_id: uuid('registration_not_found'),
+	registration_id: idField('registration_not_found'),
 	attended: z.enum(['yes', 'no'], { error: 'invalid_request' }).transform((v) => v === 'yes'),
-	nonce: uuid('invalid_request'),
+	nonce: idField('invalid_request'),
 	// The phone's clock when it was marked; SQL keeps it within reason.
 	marked_at: z
 		.string()
@@ -16,4 +16,4 @@ export const markForm = z.object({
 		.refine((v) => v === '' || (v.length <= 40 && !Number.isNaN(Date.parse(v))), 'invalid_request')
 		.transform((v) => (v === '' ? null : new Date(v).toISOString()))
 });
-export const walkInNonce = uuid('invalid_request');
+export const walkInNonce = idField('invalid_request');

@@ -15,3 +15,11 @@ export const plainText = (max: number, tooLong: string, { required, lines }: { r
 		.pipe(z.string().min(required ? 1 : 0, required).max(max, tooLong))
 		.refine((v) => !hidden.test(v) && !(lines ? control : /[\p{Cc}]/u).test(v), 'invalid_text')
 		.refine((v) => !markup.test(v), 'markup_not_allowed');
+
+/** An id a form sends back (a hidden field): a UUID, in either case, or the refusal `code`. */
+export const idField = (code: string) =>
+	z
+		.string()
+		.trim()
+		.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, code)
+		.transform((v) => v.toLowerCase());

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { plainText } from './form-text.ts';
+import { idField, plainText } from './form-text.ts';
 
 // Recording a completed course: one supporter, or a course's list. Codes, not sentences.
 
-const uuid = (code: string) => z.string().trim().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, code).transform((v) => v.toLowerCase());
 const course = z.string().regex(/^[a-z][a-z0-9_]{1,29}$/, 'course_required');
 const completedOn = z
 	.string()
@@ -11,7 +10,7 @@ const completedOn = z
 	.refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'completed_on_invalid');
 
 export const trainingFieldNames = ['supporter_id', 'course', 'completed_on'] as const;
-export const trainingForm = z.object({ supporter_id: uuid('supporter_required'), course, completed_on: completedOn });
+export const trainingForm = z.object({ supporter_id: idField('supporter_required'), course, completed_on: completedOn });
 
 export const importFieldNames = ['course', 'completed_on', 'list', 'all_or_nothing'] as const;
 export const importForm = z.object({
@@ -22,7 +21,7 @@ export const importForm = z.object({
 });
 
 export const activeFieldNames = ['supporter_id', 'active'] as const;
-export const activeForm = z.object({ supporter_id: uuid('supporter_not_found'), active: z.enum(['yes', 'no'], { error: 'invalid_request' }).transform((v) => v === 'yes') });
+export const activeForm = z.object({ supporter_id: idField('supporter_not_found'), active: z.enum(['yes', 'no'], { error: 'invalid_request' }).transform((v) => v === 'yes') });
 
 export const courseFieldNames = ['prefecture_code', 'name_ja', 'name_en'] as const;
 export const courseForm = z.object({

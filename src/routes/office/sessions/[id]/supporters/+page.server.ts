@@ -1,5 +1,6 @@
 import type { Actions, PageServerLoad } from './$types';
 import { z } from 'zod';
+import { idField } from '$lib/domain/form-text.ts';
 import { orFail, parseForm, readForm } from '$lib/server/forms.ts';
 import * as sessions from '$lib/server/office-sessions.ts';
 import { idOf, readOrRefuse, signedIn } from '$lib/server/office.ts';
@@ -13,12 +14,12 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 };
 
 const staffForm = z.object({
-	supporter_id: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'supporter_not_found'),
+	supporter_id: idField('supporter_not_found'),
 	action: z.enum(['assign', 'decline', 'ask', 'remove'], { error: 'invalid_request' })
 });
 
 const activityForm = z.object({
-	supporter_id: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'supporter_not_found'),
+	supporter_id: idField('supporter_not_found'),
 	attended: z.enum(['yes', 'no'], { error: 'invalid_request' }).transform((v) => v === 'yes'),
 	minutes: z
 		.string()
@@ -33,7 +34,7 @@ export const actions: Actions = {
 		const id = idOf(params.id);
 		const { data, failure } = parseForm(activityForm, await readForm(request, ['supporter_id', 'attended', 'minutes']));
 		if (failure) return failure;
-		const result = await orFail(() => supporters.recordActivity(locals.db, id, data.supporter_id.toLowerCase(), data.attended, data.minutes), {}, 'staffing');
+		const result = await orFail(() => supporters.recordActivity(locals.db, id, data.supporter_id, data.attended, data.minutes), {}, 'staffing');
 		if (result.failure) return result.failure;
 		return { recorded: true };
 	},
@@ -42,7 +43,7 @@ export const actions: Actions = {
 		const id = idOf(params.id);
 		const { data, failure } = parseForm(staffForm, await readForm(request, ['supporter_id', 'action']));
 		if (failure) return failure;
-		const result = await orFail(() => supporters.staff(locals.db, id, data.supporter_id.toLowerCase(), data.action), {}, 'staffing');
+		const result = await orFail(() => supporters.staff(locals.db, id, data.supporter_id, data.action), {}, 'staffing');
 		if (result.failure) return result.failure;
 		return { done: data.action, status: result.value.status };
 	}
