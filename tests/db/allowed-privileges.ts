@@ -118,6 +118,10 @@ const allowed: Record<string, Holders> = {
 	// Progress and targets (20261201001500): definer, for the town's staff and the prefecture's admin.
 	'function public.set_target(integer, text, text, text, integer)': signedIn('EXECUTE'),
 	'function public.progress(integer, text, text)': signedIn('EXECUTE'),
+	// Staff review their town's likely duplicate participants (20261201001600).
+	'function public.participant_duplicates(text)': signedIn('EXECUTE'),
+	'function public.merge_participants(uuid, uuid)': signedIn('EXECUTE'),
+	'function public.mark_distinct_participants(uuid, uuid)': signedIn('EXECUTE'),
 
 	// Helpers that policies, generated columns and the API functions above call as the caller.
 	'function private.session_seats(uuid)': both('EXECUTE'),

@@ -52,6 +52,7 @@ async function filledDatabase(kind: Kind): Promise<TestDb> {
 		insert into public.series (municipality_code, title, description) values ('072010', '初めてのスマホ「全3回」', E'改行も\\n"引用"も');
 		insert into public.supporter_municipalities (supporter_id, municipality_code) select id, '072028' from public.supporters where municipality_code = '072010' limit 1;
 		insert into private.supporter_calendar_tokens (supporter_id, token) select id, 'calendar-token-of-a-demo-supporter-0001' from public.supporters limit 1;
+		insert into private.distinct_participants (a, b) select min(id::text)::uuid, max(id::text)::uuid from public.participants having count(*) > 1;
 	`));
 	return db;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { serviceRole, type Caller } from '../../src/lib/server/db/port.ts';
+import { eraseExpiredPersonalData } from '../../src/lib/server/retention.ts';
 import { fiscalYearOf } from '../../src/lib/domain/wareki.ts';
 import { codeOf } from './error-code.ts';
 import { backendCases } from './harness.ts';
@@ -92,9 +93,9 @@ describe.each(backendCases)('progress toward targets on $name', (backend) => {
 		}
 		const db = as(serviceRole);
 		await db.rpc('import_dataset', { p_data: { venues, sessions } });
-		// Participants first without their merges (the survivor must exist), then the merges.
+		// Participants (made in the year) first without their merges (the survivor must exist), then the merges.
 		for (let i = 0; i < records.length; i += 2000) {
-			await db.rpc('import_dataset', { p_data: { participants: records.slice(i, i + 2000).map(({ person: _, merged_into: __, ...r }) => r) } });
+			await db.rpc('import_dataset', { p_data: { participants: records.slice(i, i + 2000).map(({ person: _, merged_into: __, ...r }) => ({ ...r, created_at: new Date(start).toISOString() })) } });
 		}
 		const merged = records.filter((r) => r.merged_into);
 		await t.db.sql!(`update public.participants p set merged_into = m.survivor::uuid from (select * from jsonb_to_recordset($1::jsonb) as x (id uuid, survivor text)) m where p.id = m.id`,
@@ -143,17 +144,37 @@ describe.each(backendCases)('progress toward targets on $name', (backend) => {
 		const single = present.map((a) => recordOf.get(a.participant_id)!).filter((r) => r.municipality_code === townA && r.person >= 400 && senior(r));
 		const keep = single[0]!;
 		const fold = single.find((r) => r.person !== keep.person)!;
-		await t.db.sql!(`update public.participants set merged_into = $1 where id = $2`, [keep.id, fold.id]);
+		expect(await as(t.w.users.staffB).rpc('merge_participants', { p_keep: keep.id, p_fold: fold.id }).catch((e: { code?: string }) => e.code)).toBe('not_allowed');
+		expect(await as(t.w.users.staffA).rpc('merge_participants', { p_keep: keep.id, p_fold: fold.id })).toMatchObject({ kept: keep.id, folded: fold.id });
 		const after = await as(t.w.users.staffA).rpc<Progress>('progress', { p_fiscal_year: year, p_prefecture_code: '07', p_municipality_code: townA });
 		expect(after.metrics.senior_participants).toBe(expected.senior_participants - 1);
 		expect(after.metrics.attendances).toBe(expected.attendances);
+		// In the prefecture too: the two are now one person there.
+		const prefectureAfter = await as(t.w.users.admin).rpc<Progress>('progress', { p_fiscal_year: year, p_prefecture_code: '07', p_municipality_code: null });
+		expect(prefectureAfter.metrics.senior_participants).toBe(prefecture.senior_participants - 1);
+		expect(prefectureAfter.metrics.attendances).toBe(prefecture.attendances);
 
-		// Retention erases names and phone numbers; no count changes.
+		// Retention, run as on the first day it may erase this year (1 April two years on), erases
+		// every name and phone number of the year's records; no count changes.
 		const before = await as(t.w.users.admin).rpc<Progress>('progress', { p_fiscal_year: year, p_prefecture_code: '07', p_municipality_code: null });
-		await t.db.sql!(`update public.participants set full_name = null, name_kana = null, phone = null, erased_at = now() where municipality_code <> $1`, [townA]);
+		const beforeTownA = await as(t.w.users.staffA).rpc<Progress>('progress', { p_fiscal_year: year, p_prefecture_code: '07', p_municipality_code: townA });
+		const ids = JSON.stringify(records.map((r) => r.id));
+		const named = `select count(*)::int as n from public.participants where id in (select value::uuid from jsonb_array_elements_text($1::jsonb)) and (full_name is not null or name_kana is not null or phone is not null)`;
+		expect((await t.db.sql!(named, [ids]))[0]).toEqual({ n: records.length });
+		const dayBefore = await eraseExpiredPersonalData(t.db.backend, 1, new Date(`${year + 2}-03-31T12:00:00+09:00`));
+		expect((await t.db.sql!(named, [ids]))[0]).toEqual({ n: records.length });
+		expect(dayBefore.participants).toBe(0);
+		const erasure = await eraseExpiredPersonalData(t.db.backend, 1, new Date(`${year + 2}-04-01T09:00:00+09:00`));
+		expect(erasure.participants).toBe(records.length);
+		expect((await t.db.sql!(named, [ids]))[0]).toEqual({ n: 0 });
 		const erased = await as(t.w.users.admin).rpc<Progress>('progress', { p_fiscal_year: year, p_prefecture_code: '07', p_municipality_code: null });
 		expect(erased.metrics).toEqual(before.metrics);
 		expect(erased.towns).toEqual(before.towns);
+		expect(erased.by_age).toEqual(before.by_age);
+		expect(erased.months).toEqual(before.months);
+		expect((await as(t.w.users.staffA).rpc<Progress>('progress', { p_fiscal_year: year, p_prefecture_code: '07', p_municipality_code: townA })).metrics).toEqual(beforeTownA.metrics);
+		// This year's seniors (the world's) keep their names.
+		expect((await t.db.select(serviceRole, 'participants', { id: t.w.seniors.seniorA.id }))[0]).toMatchObject({ full_name: t.w.seniors.seniorA.full_name });
 	});
 
 	it.skipIf(!available)('is for the town’s staff and the prefecture’s admin, who set its targets', async () => {

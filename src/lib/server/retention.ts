@@ -7,8 +7,8 @@ export interface Erased {
 }
 
 /** Erases seniors' names and phone numbers past the retention period; counts remain. */
-export const eraseExpiredPersonalData = (backend: Backend, years: number) =>
-	backend.as(serviceRole).rpc<Erased>('erase_expired_personal_data', { p_years: years });
+export const eraseExpiredPersonalData = (backend: Backend, years: number, asOf?: Date) =>
+	backend.as(serviceRole).rpc<Erased>('erase_expired_personal_data', { p_years: years, p_as_of: asOf?.toISOString() ?? null });
 
 /**
  * Runs the erasure now and then once a day while the server runs. Logs counts only. A failed
