@@ -1,11 +1,12 @@
 // Command-line administration on whichever backend the environment selects:
 //   npm run admin -- create-prefecture-admin --email someone@example.jp [--prefecture 07]
 //   npm run seed
+//   npm run retention   (erase seniors' names and phones past the retention period, now)
 import { parseArgs } from 'node:util';
 import { startApp } from '../src/lib/server/app.ts';
-import { createPrefectureAdmin, seed } from '../src/lib/server/admin-commands.ts';
+import { createPrefectureAdmin, retention, seed } from '../src/lib/server/admin-commands.ts';
 
-const commands = { 'create-prefecture-admin': createPrefectureAdmin, seed } as const;
+const commands = { 'create-prefecture-admin': createPrefectureAdmin, seed, retention } as const;
 
 const { positionals, values } = parseArgs({
 	allowPositionals: true,

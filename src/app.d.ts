@@ -3,6 +3,7 @@ import type { Db } from '$lib/server/db/port.ts';
 import type { Preferences } from '$lib/domain/preferences.ts';
 import type { MailedPasswordReset } from '$lib/server/password-reset.ts';
 import type { SeniorDesk } from '$lib/server/registrations.ts';
+import type { Erased } from '$lib/server/retention.ts';
 
 declare global {
 	namespace App {
@@ -18,6 +19,8 @@ declare global {
 			publicPagesChanged: () => void;
 			/** Years after a class's fiscal year before seniors' names and phones are erased. */
 			retentionYears: number;
+			/** Retention run now (the prefecture admin's button); null where the server cannot call as itself. */
+			eraseExpiredNow: (() => Promise<Erased>) | null;
 		}
 		interface Error {
 			message: string;

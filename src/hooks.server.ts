@@ -90,6 +90,7 @@ const authentication: Handle = async ({ event, resolve }) => {
 	event.locals.desk = app.desk;
 	event.locals.publicPagesChanged = () => app.pageCache?.clear();
 	event.locals.retentionYears = app.config.retentionYears;
+	event.locals.eraseExpiredNow = app.eraseExpiredNow;
 	const response = await resolve(event);
 	// What a signed-in page shows is that account's: not for a shared PC's cache or a proxy.
 	if (event.locals.user && !response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-store');

@@ -155,6 +155,35 @@ begin
 end
 $$;
 
+-- A prefecture's name, for the pages that speak of it (public reference data).
+create function public.prefecture_details(p_code text) returns jsonb
+language sql stable security invoker set search_path = '' as $$
+  select jsonb_build_object('code', p.code, 'name', p.name) from public.prefectures p where p.code = p_code
+$$;
+
+-- The targets of one year, set together: each as set_target allows, all or none.
+create function public.set_targets(p_fiscal_year integer, p_prefecture_code text, p_municipality_code text, p_values jsonb)
+returns jsonb
+language plpgsql volatile security definer set search_path = '' as $$
+declare
+  v_metric text;
+  v_value jsonb;
+begin
+  if jsonb_typeof(p_values) is distinct from 'object' then
+    raise exception using errcode = 'P0001', message = 'invalid_request';
+  end if;
+  for v_metric, v_value in select key, value from jsonb_each(p_values) loop
+    if jsonb_typeof(v_value) <> 'number' or v_value::numeric <> trunc(v_value::numeric) or abs(v_value::numeric) > 100000000 then
+      raise exception using errcode = 'P0001', message = 'target_invalid';
+    end if;
+    perform public.set_target(p_fiscal_year, p_prefecture_code, p_municipality_code, v_metric, v_value::integer);
+  end loop;
+  return coalesce((select jsonb_object_agg(t.metric, t.value) from public.targets t
+    where t.fiscal_year = p_fiscal_year and t.prefecture_code = p_prefecture_code
+      and t.municipality_code is not distinct from p_municipality_code), '{}');
+end
+$$;
+
 -- Retention (20261124000300), as issue 11 defines the period: a senior's name and phone go
 -- once every class they registered for or came to ended before the fiscal year that follows
 -- the one after it (p_years = 1: a class of FY2025 is kept until 31 March 2027). A record
@@ -203,7 +232,9 @@ $$;
 
 revoke execute on function private.normalize_name(text), private.follow_merge(),
   public.participant_duplicates(text), public.merge_participants(uuid, uuid), public.mark_distinct_participants(uuid, uuid),
-  public.erase_expired_personal_data(integer, timestamptz) from public, anon, authenticated;
+  public.set_targets(integer, text, text, jsonb), public.erase_expired_personal_data(integer, timestamptz),
+  public.prefecture_details(text) from public, anon, authenticated;
+grant execute on function public.prefecture_details(text) to anon, authenticated;
 grant execute on function public.participant_duplicates(text), public.merge_participants(uuid, uuid),
-  public.mark_distinct_participants(uuid, uuid) to authenticated;
+  public.mark_distinct_participants(uuid, uuid), public.set_targets(integer, text, text, jsonb) to authenticated;
 grant execute on function public.erase_expired_personal_data(integer, timestamptz) to service_role;

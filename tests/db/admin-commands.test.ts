@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrefectureAdmin } from '../../src/lib/server/admin-commands.ts';
+import { createPrefectureAdmin, retention } from '../../src/lib/server/admin-commands.ts';
 import type { App } from '../../src/lib/server/app.ts';
 import { readConfig } from '../../src/lib/server/config.ts';
+import { serviceRole } from '../../src/lib/server/db/port.ts';
 import * as roles from '../../src/lib/server/roles.ts';
 import { seedReferenceData } from '../../src/lib/server/seed/seed.ts';
 import { sqlBackendCases, type TestDb } from './harness.ts';
@@ -13,7 +14,7 @@ describe.each(sqlBackendCases)('npm run admin -- create-prefecture-admin on $nam
 		if (!available) return;
 		db = await open();
 		await seedReferenceData(db.backend);
-		app = { config: readConfig({}), backend: db.backend, auth: db.accounts as App['auth'], passwordReset: null, desk: null, pageCache: null };
+		app = { config: readConfig({}), backend: db.backend, auth: db.accounts as App['auth'], passwordReset: null, desk: null, pageCache: null, eraseExpiredNow: null };
 	});
 	afterAll(() => db?.close());
 
@@ -42,5 +43,17 @@ describe.each(sqlBackendCases)('npm run admin -- create-prefecture-admin on $nam
 		await expect(createPrefectureAdmin(app, { email: 'nope' })).rejects.toThrow(/Usage/);
 		await expect(createPrefectureAdmin(app, { email: 'x@pref.example', prefecture: '13' })).rejects.toThrow(/Prefecture 13 is not in the database/);
 		expect(await db.sql!(`select 1 from auth.users where email = 'x@pref.example'`)).toEqual([]);
+	});
+
+	it.skipIf(!available)('npm run retention erases the names and phones past the period and says how many', async () => {
+		const old = '2020-06-01T01:00:00Z';
+		await db.backend.as(serviceRole).rpc('import_dataset', {
+			p_data: { participants: [{ id: crypto.randomUUID(), municipality_code: '072010', full_name: '古い 記録', name_kana: 'ふるい', phone: '090-0000-7101', age_band: '75_84', created_at: old }] }
+		});
+		const lines = await retention(app);
+		expect(lines[0]).toMatch(/^Retention: 1 year after the fiscal year of a senior's last class; kept from \d{4}-\d{2}-\d{2}\.$/);
+		expect(lines[1]).toBe('Erased the names, readings and phone numbers of 1 participant, and 0 staff notes. Every count stays.');
+		expect(await db.sql!(`select full_name, phone from public.participants where name_kana is null and erased_at is not null`)).toEqual([{ full_name: null, phone: null }]);
+		expect((await retention(app))[1]).toBe('Nothing to erase.');
 	});
 });

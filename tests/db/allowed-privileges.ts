@@ -122,6 +122,8 @@ const allowed: Record<string, Holders> = {
 	'function public.participant_duplicates(text)': signedIn('EXECUTE'),
 	'function public.merge_participants(uuid, uuid)': signedIn('EXECUTE'),
 	'function public.mark_distinct_participants(uuid, uuid)': signedIn('EXECUTE'),
+	'function public.set_targets(integer, text, text, jsonb)': signedIn('EXECUTE'),
+	'function public.prefecture_details(text)': both('EXECUTE'),
 
 	// Helpers that policies, generated columns and the API functions above call as the caller.
 	'function private.session_seats(uuid)': both('EXECUTE'),

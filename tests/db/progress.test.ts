@@ -3,22 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { serviceRole, type Caller } from '../../src/lib/server/db/port.ts';
 import { eraseExpiredPersonalData } from '../../src/lib/server/retention.ts';
 import { fiscalYearOf } from '../../src/lib/domain/wareki.ts';
+import type { Progress } from '../../src/lib/domain/progress.ts';
 import { codeOf } from './error-code.ts';
+import { shownNumbers } from './rendered-progress.ts';
 import { backendCases } from './harness.ts';
 import { townA, worldOn } from './world.ts';
 
 // Progress toward targets (issue 11): a generated fiscal year (59 municipalities, 1,000
 // sessions, 15,000 attendances, the same people planted in two towns and as duplicate records
 // that staff merged), counted by SQL and, here, by brute force from the rows as generated.
-
-interface Progress {
-	metrics: Record<'senior_participants' | 'attendances' | 'sessions_held' | 'municipalities_holding' | 'active_supporters', number>;
-	targets: Record<string, number>;
-	months: { month: string; senior_participants: number; attendances: number; sessions_held: number }[];
-	towns: { code: string; sessions_held: number; attendances: number; senior_participants: number }[] | null;
-	without_sessions: { code: string }[] | null;
-	by_age: { age_band: string; people: number }[];
-}
 
 /** A small deterministic generator, so that a failure can be run again as it was. */
 function random(seed: number) {
@@ -133,6 +126,14 @@ describe.each(backendCases)('progress toward targets on $name', (backend) => {
 		expect(progress.months.reduce((sum, m) => sum + m.attendances, 0)).toBe(prefecture.attendances);
 		expect(progress.months.reduce((sum, m) => sum + m.senior_participants, 0)).toBe(prefecture.senior_participants);
 		expect(progress.months.reduce((sum, m) => sum + m.sessions_held, 0)).toBe(prefecture.sessions_held);
+
+		// The dashboard shows exactly these numbers.
+		const shown = shownNumbers(progress);
+		expect(shown.metrics).toEqual(progress.metrics);
+		expect(shown.months.attendances).toEqual(progress.months.map((m) => m.attendances));
+		expect(shown.months.senior_participants).toEqual(progress.months.map((m) => m.senior_participants));
+		expect(Object.keys(shown.towns)).toHaveLength(59);
+		for (const town of progress.towns!) expect(shown.towns[town.code]).toEqual({ sessions_held: town.sessions_held, attendances: town.attendances, senior_participants: town.senior_participants });
 
 		// One town, as its staff see it (town A is 福島市).
 		const mine = await as(t.w.users.staffA).rpc<Progress>('progress', { p_fiscal_year: year, p_prefecture_code: '07', p_municipality_code: townA });

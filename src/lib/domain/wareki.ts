@@ -48,6 +48,9 @@ export function formatFiscalYear(fiscalYear: number): string {
 	return `${era}${year === '1' ? '元' : year}年度`;
 }
 
+/** A fiscal year in the reader's language: 令和8年度, or FY2026. */
+export const formatFiscalYearIn = (lang: 'ja' | 'en', fiscalYear: number) => (lang === 'en' ? `FY${fiscalYear}` : formatFiscalYear(fiscalYear));
+
 const englishDate = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', timeZone });
 
 /** The session's time in the reader's language: 令和7年12月3日(水) 13:30〜15:00, or Wed, 3 December 2025, 13:30–15:00. */

@@ -1,5 +1,6 @@
 import type { Messages } from './ja.ts';
 import { officeEn } from './en/office.ts';
+import { progressEn } from './en/progress.ts';
 import { supporterEn } from './en/supporter.ts';
 
 export const en: Messages = {
@@ -266,9 +267,13 @@ export const en: Messages = {
 	checkIn: officeEn.checkIn,
 	supporter: supporterEn.supporter,
 	officeSupporters: supporterEn.officeSupporters,
+	progress: progressEn.progress,
+	duplicates: progressEn.duplicates,
+	retention: progressEn.retention,
 	errors: {
 		...officeEn.officeErrors,
 		...supporterEn.supporterErrors,
+		...progressEn.progressErrors,
 		email_required: 'Enter your e-mail address.',
 		email_invalid: 'This does not look like an e-mail address. Use half-width letters and digits (e.g. name@example.jp).',
 		password_required: 'Enter your password.',

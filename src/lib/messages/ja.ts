@@ -1,4 +1,5 @@
 import { officeJa } from './ja/office.ts';
+import { progressJa } from './ja/progress.ts';
 import { supporterJa } from './ja/supporter.ts';
 // Plain Japanese, polite and short: the first reader is 85 years old.
 export const ja = {
@@ -266,9 +267,13 @@ export const ja = {
 	checkIn: officeJa.checkIn,
 	supporter: supporterJa.supporter,
 	officeSupporters: supporterJa.officeSupporters,
+	progress: progressJa.progress,
+	duplicates: progressJa.duplicates,
+	retention: progressJa.retention,
 	errors: {
 		...officeJa.officeErrors,
 		...supporterJa.supporterErrors,
+		...progressJa.progressErrors,
 		email_required: 'メールアドレスを入力してください。',
 		email_invalid: 'メールアドレスの形が正しくありません。半角の英数字で入力してください。(例: name@example.jp)',
 		password_required: 'パスワードを入力してください。',

@@ -3,6 +3,7 @@ import { emailField } from '../domain/account-forms.ts';
 import { generatePassword } from './auth/password.ts';
 import type { App } from './app.ts';
 import { serviceRole } from './db/port.ts';
+import { eraseExpiredPersonalData } from './retention.ts';
 import { seedDemoData } from './seed/seed.ts';
 
 const prefectureAdminArgs = z.object({ email: emailField, prefecture: z.string().regex(/^[0-9]{2}$/).default('07') });
@@ -33,5 +34,18 @@ export async function seed(app: App): Promise<string[]> {
 	return [
 		`Municipalities: ${report.municipalities} present.`,
 		report.demo === 'added' ? 'Demo data added (demo accounts are listed in the README).' : 'The database already has sessions; demo data was not added.'
+	];
+}
+
+/** Erases seniors' names and phone numbers past the retention period now (the server also does so daily). */
+export async function retention(app: App): Promise<string[]> {
+	const years = app.config.retentionYears;
+	const erased = await eraseExpiredPersonalData(app.backend, years);
+	const before = erased.kept_from.slice(0, 10);
+	return [
+		`Retention: ${years} year${years === 1 ? '' : 's'} after the fiscal year of a senior's last class; kept from ${before}.`,
+		erased.participants > 0
+			? `Erased the names, readings and phone numbers of ${erased.participants} participant${erased.participants === 1 ? '' : 's'}, and ${erased.notes} staff note${erased.notes === 1 ? '' : 's'}. Every count stays.`
+			: 'Nothing to erase.'
 	];
 }

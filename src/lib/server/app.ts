@@ -8,7 +8,7 @@ import { smtpMailer } from './mail.ts';
 import { mailedPasswordReset, type MailedPasswordReset } from './password-reset.ts';
 import { createPageCache, type PageCache } from './page-cache.ts';
 import { deskFor, type SeniorDesk } from './registrations.ts';
-import { keepRetention } from './retention.ts';
+import { eraseExpiredPersonalData, keepRetention, type Erased } from './retention.ts';
 import { seedDemoData, seedReferenceData } from './seed/seed.ts';
 
 export interface App {
@@ -21,6 +21,8 @@ export interface App {
 	desk: SeniorDesk | null;
 	/** Anonymous list pages for up to a second; null when PAGE_CACHE_MS is 0. */
 	pageCache: PageCache | null;
+	/** Retention run now, with the configured period; null where the server cannot call as itself. */
+	eraseExpiredNow: (() => Promise<Erased>) | null;
 }
 
 /**
@@ -37,9 +39,11 @@ export async function startApp(env: Record<string, string | undefined>, log = co
 		if (report.demo === 'added') log('Added demo data to the empty embedded database (see README for the demo accounts).');
 	}
 	// Supabase without its secret key cannot run it from here: schedule it there instead (README).
-	if (config.backend.kind !== 'supabase' || config.backend.secretKey) await keepRetention(backend, config.retentionYears, log).first;
+	const asItself = config.backend.kind !== 'supabase' || !!config.backend.secretKey;
+	if (asItself) await keepRetention(backend, config.retentionYears, log).first;
 	const passwordReset =
 		config.mail && auth.passwordReset ? mailedPasswordReset(auth.passwordReset, smtpMailer(config.mail), config.mail.origin) : null;
 	const pageCache = config.pageCacheMs > 0 ? createPageCache({ ttlMs: config.pageCacheMs }) : null;
-	return { config, backend, auth, passwordReset, desk: deskFor(backend, () => pageCache?.clear()), pageCache };
+	const eraseExpiredNow = asItself ? () => eraseExpiredPersonalData(backend, config.retentionYears) : null;
+	return { config, backend, auth, passwordReset, desk: deskFor(backend, () => pageCache?.clear()), pageCache, eraseExpiredNow };
 }

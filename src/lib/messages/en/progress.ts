@@ -1,0 +1,110 @@
+import type { progressJa } from '../ja/progress.ts';
+
+export const progressEn: typeof progressJa = {
+	progress: {
+		link: 'Targets and progress',
+		prefectureLink: 'Targets and progress across the prefecture',
+		townTitle: (town: string, year: string) => `${town}: progress in ${year}`,
+		prefectureTitle: (prefecture: string, year: string) => `${prefecture}: progress in ${year}`,
+		intro: 'What the smartphone classes reached, against the year’s targets. The numbers are counted from the attendance records when this page opens.',
+		pickYear: 'Fiscal year',
+		show: 'Show',
+		metric: 'Measure',
+		achieved: 'Reached',
+		target: 'Target',
+		share: 'Share',
+		pace: 'Pace needed in the months left',
+		paceValue: (n: number) => `${n.toLocaleString('en-GB')} a month`,
+		paceDone: 'Reached',
+		paceClosed: 'The year has ended',
+		noTarget: 'Not set',
+		metrics: {
+			senior_participants: 'Seniors reached (people aged 65+, each once)',
+			attendances: 'Attendances (each visit)',
+			sessions_held: 'Classes held',
+			municipalities_holding: 'Municipalities holding a class',
+			active_supporters: 'Digital supporters who helped'
+		},
+		monthsLeft: (n: number) => `${n} month${n === 1 ? '' : 's'} left in the year, this one included`,
+		howCountedTitle: 'How it is counted',
+		howCountedTown: [
+			'Classes held: published classes that have begun (not cancelled, not drafts).',
+			'Attendances: people marked present at those classes, walk-ins included. Someone who came three times counts three.',
+			'Seniors reached: people aged 65 or over who were present, each counted once. Two records staff merged as one person count once.',
+			'Supporters who helped: supporters recorded as having helped at a class.'
+		],
+		howCountedPrefecture: [
+			'Seniors reached, prefecture-wide: someone who came in two municipalities counts once. Records with the same phone number and reading are taken as one person, matched only inside the prefecture’s count; no municipality sees another’s participants.',
+			'Each municipality counts its own records, so their sum can be more than the prefecture’s total.'
+		],
+		chartTitle: (metric: string) => `Month by month, cumulative: ${metric}`,
+		chartDesc: (total: number, target: number | null, pace: string) =>
+			target === null ? `The year’s total is ${total.toLocaleString('en-GB')}. No target is set.` : `The year’s total is ${total.toLocaleString('en-GB')} against a target of ${target.toLocaleString('en-GB')}. The dotted line is ${pace}.`,
+		legend: (pace: string) => `Red dashes: the target. Dots: ${pace}. Bars: the total so far.`,
+		paceLine: 'the same progress every month up to the target',
+		targetLine: 'Target',
+		month: 'Month',
+		inMonth: 'In the month',
+		cumulative: 'Cumulative',
+		monthlyTable: 'Month by month (table)',
+		byTopicTitle: 'By topic',
+		topic: 'Topic',
+		byAgeTitle: 'By age (people who came)',
+		ageBand: 'Age',
+		people: 'People',
+		ageBands: { '65_74': '65–74', '75_84': '75–84', '85_plus': '85 and over', under_65: 'Under 65 (not counted as seniors)' },
+		none: 'Nothing is recorded for this year yet.',
+		townsTitle: 'Municipality by municipality',
+		town: 'Municipality',
+		townTarget: 'Target (seniors)',
+		withoutTitle: (n: number) => `Municipalities without a class this year (${n})`,
+		withoutIntro: 'Where opportunities are missing: for a call to the office, or an outreach class.',
+		withoutNone: 'Every municipality has held a class.',
+		targetsTitle: (year: string) => `Targets for ${year}`,
+		targetsIntro: 'Enter whole numbers from 0 to 10,000,000. A measure left blank stays as it is.',
+		targetsClosed: 'This year’s targets can no longer change (from five years back to next year only).',
+		saveTargets: 'Save the targets',
+		targetsSaved: 'The targets are saved.',
+		exports: 'Export as CSV',
+		duplicatesLink: 'Check records that may be the same person',
+		openData: 'Open data'
+	},
+	duplicates: {
+		title: (town: string) => `${town}: participants who may be the same person`,
+		intro: 'Records with a close phone number or reading, side by side. If they are one person, merging them makes the seniors-reached count right. Attendances do not change.',
+		none: 'No records need checking.',
+		reasons: { same_reading: 'Same reading', same_name_and_phone: 'Same name and phone (reading differs)' },
+		record: 'Record',
+		name: 'Name',
+		kana: 'Reading',
+		phone: 'Phone',
+		age: 'Age',
+		attended: 'Present',
+		attendedCount: (n: number) => `${n} time${n === 1 ? '' : 's'}`,
+		lastClass: 'Last registration',
+		firstSeen: 'Recorded on',
+		keepLeft: 'Same person: keep the left record',
+		keepRight: 'Same person: keep the right record',
+		distinct: 'Two people',
+		merged: (name: string) => `${name}’s records are now one.`,
+		markedDistinct: 'Recorded as two people; not shown again.',
+		back: 'Back to progress'
+	},
+	retention: {
+		title: 'Erasing personal data',
+		intro: (years: number) =>
+			`Erases the names, readings, phone numbers and staff notes of seniors whose classes all ended before the close of the fiscal year after theirs (${years} year${years === 1 ? '' : 's'}). No count changes. The server does this every day by itself.`,
+		unavailable: 'In this set-up (Supabase without its secret key) the server cannot erase; schedule erase_expired_personal_data in Supabase instead (README).',
+		button: 'Erase now',
+		done: (n: number, notes: number, from: string) => `Erased the names and phones of ${n} people and ${notes} notes (people whose classes were all before ${from}).`,
+		nothing: (from: string) => `Nothing to erase (only people whose classes were all before ${from}).`
+	},
+	progressErrors: {
+		fiscal_year_invalid: 'Choose the fiscal year again.',
+		target_invalid: 'Enter a target as a whole number from 0 to 10,000,000.',
+		participant_not_found: 'That participant’s record was not found. Open the page again.',
+		participant_already_merged: 'That record has already been merged. Open the page again.',
+		participant_erased: 'A record whose name was erased after the retention period cannot be merged.',
+		invalid_retention: 'The retention setting is wrong.'
+	}
+};
