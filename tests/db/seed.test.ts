@@ -3,7 +3,10 @@ import { anon, serviceRole } from '../../src/lib/server/db/port.ts';
 import { demoAccounts } from '../../src/lib/server/seed/demo-accounts.ts';
 import { seedDemoData } from '../../src/lib/server/seed/seed.ts';
 import * as roles from '../../src/lib/server/roles.ts';
+import { fiscalYearOf } from '../../src/lib/domain/wareki.ts';
+import type { Progress } from '../../src/lib/domain/progress.ts';
 import { backendCases, type TestDb } from './harness.ts';
+import { shownNumbers } from './rendered-progress.ts';
 
 describe.each(backendCases)('demo data on $name', ({ available, open }) => {
 	let db: TestDb;
@@ -62,6 +65,38 @@ describe.each(backendCases)('demo data on $name', ({ available, open }) => {
 		expect((await roles.mine(await as(demoAccounts.admin))).prefecture_admin).toEqual(['07']);
 		expect((await roles.mine(await as(demoAccounts.staffFukushima))).municipality_staff).toEqual([{ code: '072010', name: '福島市' }]);
 		expect((await roles.mine(await as(demoAccounts.supporter))).supporter).toMatchObject({ display_name: '見本 さぽ子' });
+	});
+
+	it.skipIf(!available)('shows on the dashboards exactly what a brute-force count of the demo rows gives', async () => {
+		const id = (await db.backend.as(serviceRole).rpc<{ user_id: string }>('account_id_by_email', { p_email: demoAccounts.admin })).user_id;
+		const admin = db.backend.as({ role: 'authenticated', id, email: demoAccounts.admin });
+		const year = fiscalYearOf(new Date());
+		const from = Date.parse(`${year}-04-01T00:00:00+09:00`);
+		const now = Date.now();
+		const held = new Map((await db.select(serviceRole, 'sessions')).filter((s) => s.status === 'published' && Date.parse(s.starts_at as string) >= from && Date.parse(s.starts_at as string) < now).map((s) => [s.id, s]));
+		const people = new Map((await db.select(serviceRole, 'participants')).map((p) => [p.id, p]));
+		const root = (p: Record<string, unknown>) => (p.merged_into ? people.get(p.merged_into)! : p);
+		const present = (await db.select(serviceRole, 'attendance')).filter((a) => a.attended && held.has(a.session_id));
+		const seniors = present.map((a) => root(people.get(a.participant_id)!)).filter((p) => p.age_band !== 'under_65');
+		const staffed = (await db.select(serviceRole, 'session_staffing')).filter((st) => st.status === 'assigned' && st.attended && held.has(st.session_id));
+		const progress = await admin.rpc<Progress>('progress', { p_fiscal_year: year, p_prefecture_code: '07', p_municipality_code: null });
+		const shown = shownNumbers(progress);
+		expect(shown.metrics).toEqual({
+			sessions_held: held.size,
+			attendances: present.length,
+			senior_participants: new Set(seniors.map((p) => p.person_id)).size,
+			municipalities_holding: new Set([...held.values()].map((s) => s.municipality_code)).size,
+			active_supporters: new Set(staffed.map((st) => st.supporter_id)).size
+		});
+		expect(held.size).toBeGreaterThan(10);
+		for (const code of ['072010', '072028']) {
+			const here = present.filter((a) => held.get(a.session_id)!.municipality_code === code);
+			expect(shown.towns[code]).toEqual({
+				sessions_held: [...held.values()].filter((s) => s.municipality_code === code).length,
+				attendances: here.length,
+				senior_participants: new Set(here.map((a) => root(people.get(a.participant_id)!)).filter((p) => p.age_band !== 'under_65').map((p) => p.id)).size
+			});
+		}
 	});
 
 	it.skipIf(!available)('is not added twice', async () => {
