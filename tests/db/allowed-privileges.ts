@@ -118,6 +118,9 @@ const allowed: Record<string, Holders> = {
 	// Progress and targets (20261201001500): definer, for the town's staff and the prefecture's admin.
 	'function public.set_target(integer, text, text, text, integer)': signedIn('EXECUTE'),
 	'function public.progress(integer, text, text)': signedIn('EXECUTE'),
+	// Open data (20261201001700): definer, published classes and suppressed counts only, for anyone.
+	'function public.open_data_events(text)': both('EXECUTE'),
+	'function public.open_data_participation()': both('EXECUTE'),
 
 	// Helpers that policies, generated columns and the API functions above call as the caller.
 	'function private.session_seats(uuid)': both('EXECUTE'),
