@@ -1,6 +1,7 @@
 import type { Messages } from './ja.ts';
 import { officeEn } from './en/office.ts';
 import { supporterEn } from './en/supporter.ts';
+import { openDataEn } from './en/opendata.ts';
 
 export const en: Messages = {
 	site: { name: 'tsunagu', tagline: 'Smartphone classes near you', skipToContent: 'Skip to content' },
@@ -266,6 +267,7 @@ export const en: Messages = {
 	checkIn: officeEn.checkIn,
 	supporter: supporterEn.supporter,
 	officeSupporters: supporterEn.officeSupporters,
+	openData: openDataEn.openData,
 	errors: {
 		...officeEn.officeErrors,
 		...supporterEn.supporterErrors,
