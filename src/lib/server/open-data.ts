@@ -55,7 +55,8 @@ export const openDataParticipation = (db: Db) => db.rpc<OpenParticipation[]>('op
 
 // The cells below are in Japanese whatever the reader's language: the standard's files are.
 const formats: Record<SessionFormat, string> = { class: '教室', consultation: '個別相談会', outreach: '出張教室' };
-const office: Record<OpenEvent['municipality_kind'], string> = { 市: '市役所', 町: '町役場', 村: '村役場', 区: '区役所' };
+// The office's name follows the town's (福島市 → 福島市役所, 桑折町 → 桑折町役場).
+const office: Record<OpenEvent['municipality_kind'], string> = { 市: '役所', 町: '役場', 村: '役場', 区: '役所' };
 
 export interface EventContext {
 	/** The site's origin, for each class's own page. */
