@@ -5,7 +5,7 @@ import { openDataEn } from './en/opendata.ts';
 
 export const en: Messages = {
 	site: { name: 'tsunagu', tagline: 'Smartphone classes near you', skipToContent: 'Skip to content' },
-	nav: { findClass: 'Find a class', myRegistration: 'My registration', signIn: 'Sign in', signUp: 'Sign up', signOut: 'Sign out', office: 'Town office', roles: 'Roles', supporter: 'Supporters', signedInAs: 'Signed in as' },
+	nav: { findClass: 'Find a class', myRegistration: 'My registration', signIn: 'Sign in', signUp: 'Sign up', signOut: 'Sign out', office: 'Town office', roles: 'Roles', supporter: 'Supporters', signedInAs: 'Signed in as', openData: 'Open data' },
 	preferences: {
 		title: 'Display',
 		textSize: 'Text size',
