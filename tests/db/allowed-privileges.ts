@@ -124,6 +124,9 @@ const allowed: Record<string, Holders> = {
 	'function public.mark_distinct_participants(uuid, uuid)': signedIn('EXECUTE'),
 	'function public.set_targets(integer, text, text, jsonb)': signedIn('EXECUTE'),
 	'function public.prefecture_details(text)': both('EXECUTE'),
+	// Open data (20261201001700): definer, published classes and suppressed counts only, for anyone.
+	'function public.open_data_events(text)': both('EXECUTE'),
+	'function public.open_data_participation()': both('EXECUTE'),
 
 	// Helpers that policies, generated columns and the API functions above call as the caller.
 	'function private.session_seats(uuid)': both('EXECUTE'),

@@ -29,7 +29,7 @@ async function publicPages(browser: Browser, baseURL: string): Promise<PublicPag
 	const state = await context.storageState();
 	await context.close();
 	pages = {
-		paths: ['/', '/sessions', '/sessions?municipality=072010&topic=line', '/m/072010', session, `${session}/register`, confirmation, '/r', confirmation.replace('?new=1', '')],
+		paths: ['/', '/sessions', '/sessions?municipality=072010&topic=line', '/m/072010', session, `${session}/register`, confirmation, '/r', confirmation.replace('?new=1', ''), '/opendata'],
 		withRegistration: (target) => target.addCookies(state.cookies)
 	};
 	return pages;

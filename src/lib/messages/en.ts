@@ -2,10 +2,11 @@ import type { Messages } from './ja.ts';
 import { officeEn } from './en/office.ts';
 import { progressEn } from './en/progress.ts';
 import { supporterEn } from './en/supporter.ts';
+import { openDataEn } from './en/opendata.ts';
 
 export const en: Messages = {
 	site: { name: 'tsunagu', tagline: 'Smartphone classes near you', skipToContent: 'Skip to content' },
-	nav: { findClass: 'Find a class', myRegistration: 'My registration', signIn: 'Sign in', signUp: 'Sign up', signOut: 'Sign out', office: 'Town office', roles: 'Roles', supporter: 'Supporters', signedInAs: 'Signed in as' },
+	nav: { findClass: 'Find a class', myRegistration: 'My registration', signIn: 'Sign in', signUp: 'Sign up', signOut: 'Sign out', office: 'Town office', roles: 'Roles', supporter: 'Supporters', signedInAs: 'Signed in as', openData: 'Open data' },
 	preferences: {
 		title: 'Display',
 		textSize: 'Text size',
@@ -270,6 +271,7 @@ export const en: Messages = {
 	progress: progressEn.progress,
 	duplicates: progressEn.duplicates,
 	retention: progressEn.retention,
+	openData: openDataEn.openData,
 	errors: {
 		...officeEn.officeErrors,
 		...supporterEn.supporterErrors,

@@ -1,10 +1,11 @@
 import { officeJa } from './ja/office.ts';
 import { progressJa } from './ja/progress.ts';
 import { supporterJa } from './ja/supporter.ts';
+import { openDataJa } from './ja/opendata.ts';
 // Plain Japanese, polite and short: the first reader is 85 years old.
 export const ja = {
 	site: { name: 'つなぐ', tagline: 'スマホ教室の案内と申し込み', skipToContent: '本文へ移動' },
-	nav: { findClass: '教室をさがす', myRegistration: '申し込みの確認', signIn: 'ログイン', signUp: '新規登録', signOut: 'ログアウト', office: '市町村の事務', roles: '権限の管理', supporter: 'サポーター', signedInAs: 'ログイン中:' },
+	nav: { findClass: '教室をさがす', myRegistration: '申し込みの確認', signIn: 'ログイン', signUp: '新規登録', signOut: 'ログアウト', office: '市町村の事務', roles: '権限の管理', supporter: 'サポーター', signedInAs: 'ログイン中:', openData: 'オープンデータ' },
 	preferences: {
 		title: '表示の切りかえ',
 		// The words municipal sites use for these switches, short enough for a phone's line.
@@ -270,6 +271,7 @@ export const ja = {
 	progress: progressJa.progress,
 	duplicates: progressJa.duplicates,
 	retention: progressJa.retention,
+	openData: openDataJa.openData,
 	errors: {
 		...officeJa.officeErrors,
 		...supporterJa.supporterErrors,
