@@ -118,6 +118,10 @@ const allowed: Record<string, Holders> = {
 	// Progress and targets (20261201001500): definer, for the town's staff and the prefecture's admin.
 	'function public.set_target(integer, text, text, text, integer)': signedIn('EXECUTE'),
 	'function public.progress(integer, text, text)': signedIn('EXECUTE'),
+	// Staff exports (20261201001800): definer; names only for the town's own staff.
+	'function public.export_choices(text)': signedIn('EXECUTE'),
+	'function public.export_sessions(text, integer)': signedIn('EXECUTE'),
+	'function public.export_attendance(uuid, boolean)': signedIn('EXECUTE'),
 
 	// Helpers that policies, generated columns and the API functions above call as the caller.
 	'function private.session_seats(uuid)': both('EXECUTE'),
