@@ -1,6 +1,7 @@
 import type { Messages } from './ja.ts';
 import { officeEn } from './en/office.ts';
 import { supporterEn } from './en/supporter.ts';
+import { exportsEn } from './en/exports.ts';
 
 export const en: Messages = {
 	site: { name: 'tsunagu', tagline: 'Smartphone classes near you', skipToContent: 'Skip to content' },
@@ -266,7 +267,9 @@ export const en: Messages = {
 	checkIn: officeEn.checkIn,
 	supporter: supporterEn.supporter,
 	officeSupporters: supporterEn.officeSupporters,
+	exports: exportsEn.exports,
 	errors: {
+		...exportsEn.exportErrors,
 		...officeEn.officeErrors,
 		...supporterEn.supporterErrors,
 		email_required: 'Enter your e-mail address.',

@@ -1,5 +1,6 @@
 import { officeJa } from './ja/office.ts';
 import { supporterJa } from './ja/supporter.ts';
+import { exportsJa } from './ja/exports.ts';
 // Plain Japanese, polite and short: the first reader is 85 years old.
 export const ja = {
 	site: { name: 'つなぐ', tagline: 'スマホ教室の案内と申し込み', skipToContent: '本文へ移動' },
@@ -266,7 +267,9 @@ export const ja = {
 	checkIn: officeJa.checkIn,
 	supporter: supporterJa.supporter,
 	officeSupporters: supporterJa.officeSupporters,
+	exports: exportsJa.exports,
 	errors: {
+		...exportsJa.exportErrors,
 		...officeJa.officeErrors,
 		...supporterJa.supporterErrors,
 		email_required: 'メールアドレスを入力してください。',
