@@ -127,6 +127,10 @@ const allowed: Record<string, Holders> = {
 	// Open data (20261201001700): definer, published classes and suppressed counts only, for anyone.
 	'function public.open_data_events(text)': both('EXECUTE'),
 	'function public.open_data_participation()': both('EXECUTE'),
+	// Staff exports (20261201001800): definer; names only for the town's own staff.
+	'function public.export_choices(text)': signedIn('EXECUTE'),
+	'function public.export_sessions(text, integer)': signedIn('EXECUTE'),
+	'function public.export_attendance(uuid, boolean)': signedIn('EXECUTE'),
 
 	// Helpers that policies, generated columns and the API functions above call as the caller.
 	'function private.session_seats(uuid)': both('EXECUTE'),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fiscalYearOf, formatFiscalYear, formatMonthIn, formatSessionTime, formatWarekiDate } from './wareki.ts';
+import { fiscalYearOf, formatFiscalYear, formatMonthIn, formatSessionTime, formatWarekiDate, formatWarekiDay, isoDateInJapan } from './wareki.ts';
 
 describe('和暦 dates', () => {
 	it('formats a date in Japan time with era and weekday', () => {
@@ -51,5 +51,14 @@ describe('dates in the reader’s language', () => {
 		const ends = new Date('2025-12-03T06:00:00Z');
 		expect(formatSessionTimeIn('en', starts, ends)).toBe('Wed, 3 December 2025, 13:30–15:00');
 		expect(formatSessionTimeIn('ja', starts, ends)).toBe('令和7年12月3日(水) 13:30〜15:00');
+	});
+});
+
+describe('dates for a spreadsheet', () => {
+	it('writes the ISO date and the 和暦 date without the weekday, in Japan time', () => {
+		expect(formatWarekiDay('2027-01-05')).toBe('令和9年1月5日');
+		expect(formatWarekiDay('2019-05-01')).toBe('令和元年5月1日');
+		expect(formatWarekiDay(new Date('2019-04-30T03:00:00Z'))).toBe('平成31年4月30日');
+		expect(isoDateInJapan(new Date('2027-01-04T23:30:00Z'))).toBe('2027-01-05');
 	});
 });

@@ -82,3 +82,16 @@ export function formatDateIn(lang: 'ja' | 'en', date: string | Date): string {
 	const at = typeof date === 'string' ? new Date(`${date}T12:00:00+09:00`) : date;
 	return lang === 'ja' ? formatWarekiDate(at) : englishDay.format(at);
 }
+
+const isoDay = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone });
+
+/** A moment's date in Japan, as ISO writes it: 2027-01-05. */
+export function isoDateInJapan(at: Date): string {
+	return isoDay.format(at);
+}
+
+/** A date in the era, without the weekday, as a form or a spreadsheet column wants it: 令和9年1月5日, 令和元年5月1日. */
+export function formatWarekiDay(date: string | Date): string {
+	const at = typeof date === 'string' ? new Date(`${date}T12:00:00+09:00`) : date;
+	return formatWarekiDate(at).replace(/\(.\)$/, '');
+}

@@ -3,6 +3,7 @@ import { officeEn } from './en/office.ts';
 import { progressEn } from './en/progress.ts';
 import { supporterEn } from './en/supporter.ts';
 import { openDataEn } from './en/opendata.ts';
+import { exportsEn } from './en/exports.ts';
 
 export const en: Messages = {
 	site: { name: 'tsunagu', tagline: 'Smartphone classes near you', skipToContent: 'Skip to content' },
@@ -272,7 +273,9 @@ export const en: Messages = {
 	duplicates: progressEn.duplicates,
 	retention: progressEn.retention,
 	openData: openDataEn.openData,
+	exports: exportsEn.exports,
 	errors: {
+		...exportsEn.exportErrors,
 		...officeEn.officeErrors,
 		...supporterEn.supporterErrors,
 		...progressEn.progressErrors,

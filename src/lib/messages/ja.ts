@@ -2,6 +2,7 @@ import { officeJa } from './ja/office.ts';
 import { progressJa } from './ja/progress.ts';
 import { supporterJa } from './ja/supporter.ts';
 import { openDataJa } from './ja/opendata.ts';
+import { exportsJa } from './ja/exports.ts';
 // Plain Japanese, polite and short: the first reader is 85 years old.
 export const ja = {
 	site: { name: 'つなぐ', tagline: 'スマホ教室の案内と申し込み', skipToContent: '本文へ移動' },
@@ -272,7 +273,9 @@ export const ja = {
 	duplicates: progressJa.duplicates,
 	retention: progressJa.retention,
 	openData: openDataJa.openData,
+	exports: exportsJa.exports,
 	errors: {
+		...exportsJa.exportErrors,
 		...officeJa.officeErrors,
 		...supporterJa.supporterErrors,
 		...progressJa.progressErrors,
