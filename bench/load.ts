@@ -68,6 +68,9 @@ export function targetsFor(t: Targets, cookies: { opened: string; staff: string 
 		{ ...page('/office (staff)', '/office', { cookie: cookies.staff }), kind: 'staff' },
 		{ ...page('/office/sessions?town=… (staff)', `/office/sessions?town=${t.municipality}`, { cookie: cookies.staff }), kind: 'staff' },
 		{ ...page('/office/sessions/{id}/registrations (staff)', `/office/sessions/${t.sessionId}/registrations`, { cookie: cookies.staff }), kind: 'staff' },
+		// Progress toward targets (issue 11): a town's dashboard, and the prefecture's with every town.
+		{ ...page('/office/progress?town=… (staff)', `/office/progress?town=${t.municipality}`, { cookie: cookies.staff }), kind: 'staff' },
+		{ ...page('/pref/progress (staff)', '/pref/progress', { cookie: cookies.staff }), kind: 'staff' },
 		{
 			name: 'POST /sessions/{id}/register',
 			kind: 'write',

@@ -1,6 +1,7 @@
 // Query plans of the SQL functions behind the public pages and the staff pages, with every statement inside
 // them (auto_explain, nested statements), as the role the app calls them as. PostgreSQL only.
 import pg from 'pg';
+import { fiscalYearOf } from '../src/lib/domain/wareki.ts';
 import type { Targets } from './database.ts';
 
 export interface Plan {
@@ -27,7 +28,9 @@ const calls = (t: Targets) => [
 	...[
 		{ call: 'list_role_grants() — /admin/roles, as the prefecture admin', sql: 'select public.list_role_grants()' },
 		{ call: 'list_role_audit(50) — /admin/roles, as the prefecture admin', sql: 'select public.list_role_audit(50)' },
-		{ call: 'list_managed_municipalities() — /admin/roles, as the prefecture admin', sql: 'select public.list_managed_municipalities()' }
+		{ call: 'list_managed_municipalities() — /admin/roles, as the prefecture admin', sql: 'select public.list_managed_municipalities()' },
+		{ call: "progress(fy, '07', null) — /pref/progress, as the prefecture admin", sql: `select public.progress(${fiscalYearOf(new Date())}, '07', null)` },
+		{ call: "progress(fy, '07', town) — /office/progress, as the prefecture admin", sql: `select public.progress(${fiscalYearOf(new Date())}, '07', '${t.municipality}')` }
 	].map((c) => ({ ...c, role: 'authenticated', claims: { sub: t.admin.id, email: t.admin.email, role: 'authenticated', aud: 'authenticated' } })),
 	{ call: 'erase_expired_personal_data(1) — retention, at start and daily (rolled back)', role: 'service_role', sql: 'select public.erase_expired_personal_data(1)' }
 ];

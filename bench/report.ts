@@ -81,6 +81,15 @@ export function judge(runs: Run[]): Goal[] {
 				detail: `p99 ${fixed(post.p99ms, 1)} ms, ${post.failures} failed of ${post.requests}`
 			});
 	}
+	for (const run of runs.filter((r) => r.backend === 'postgres' && r.scale === 'national')) {
+		const pref = run.results.find((r) => r.target === '/pref/progress (staff)' && r.connections === 1);
+		if (pref)
+			goals.push({
+				goal: '/pref/progress p50 < 150 ms at national scale (PostgreSQL, 1 connection)',
+				pass: pref.p50ms < 150 && pref.failures === 0,
+				detail: `p50 ${fixed(pref.p50ms, 1)} ms, p99 ${fixed(pref.p99ms, 1)} ms`
+			});
+	}
 	for (const run of runs) {
 		const budget = run.backend === 'postgres' ? 200 : 400;
 		goals.push({

@@ -9,15 +9,16 @@ import * as progress from '$lib/server/progress.ts';
 import * as roles from '$lib/server/roles.ts';
 
 /** The prefecture asked for (`?pref=07`), or the admin's first; SQL checks it is theirs. */
-async function prefectureOf(url: URL, db: App.Locals['db']) {
+async function prefectureOf(url: URL, mine: () => Promise<{ prefecture_admin: string[] } | null>) {
 	const asked = url.searchParams.get('pref');
 	if (asked !== null && !/^\d{2}$/.test(asked)) error(404, 'not_found');
-	return asked ?? (await roles.mine(db)).prefecture_admin[0] ?? error(403, 'not_allowed');
+	return asked ?? (await mine())?.prefecture_admin[0] ?? error(403, 'not_allowed');
 }
 
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url, parent }) => {
 	signedIn(locals, url);
-	const code = await prefectureOf(url, locals.db);
+	// The layout has read the roles already.
+	const code = await prefectureOf(url, async () => (await parent()).roles);
 	const fiscalYear = fiscalYearAsked(url, fiscalYearOf(new Date()));
 	if (fiscalYear === null) error(404, 'not_found');
 	const [prefecture, report] = await Promise.all([
@@ -30,7 +31,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
 	targets: async ({ request, locals, url }) => {
 		signedIn(locals, url);
-		const code = await prefectureOf(url, locals.db);
+		const code = await prefectureOf(url, () => roles.mine(locals.db));
 		const { data, failure, values } = parseForm(targetsForm, await readForm(request, [...targetFieldNames]), [...targetFieldNames]);
 		if (failure) return failure;
 		const result = await orFail(() => progress.setTargets(locals.db, data.fiscal_year, code, null, typedTargets(data, metrics)), values);
