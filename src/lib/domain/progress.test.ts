@@ -17,7 +17,7 @@ describe('progress toward targets', () => {
 	it('gives the share reached and the pace the months left need, rounding the pace up', () => {
 		const progress = { metrics: { senior_participants: 324, attendances: 50, sessions_held: 0, municipalities_holding: 15, active_supporters: 3 }, targets: { senior_participants: 930, attendances: 50, municipalities_holding: 0 } } as unknown as Progress;
 		const rows = metricRows(progress, ['senior_participants', 'attendances', 'sessions_held', 'municipalities_holding'], 4);
-		expect(rows[0]).toEqual({ metric: 'senior_participants', achieved: 324, target: 930, share: 34, pace: 152 });
+		expect(rows[0]).toEqual({ metric: 'senior_participants', achieved: 324, target: 930, share: 34.8, pace: 152 });
 		expect(rows[1]).toMatchObject({ share: 100, pace: 0 });
 		expect(rows[2]).toMatchObject({ target: null, share: null, pace: null });
 		expect(rows[3]).toMatchObject({ target: 0, share: null, pace: 0 });
@@ -30,8 +30,8 @@ describe('progress toward targets', () => {
 		expect(cumulative(progress, 'attendances', at('2027-06-30')).map((p) => p.total)).toEqual([3, 3, 8, 8]);
 	});
 
-	it('offers this year and five before; targets from five back to next year; a year asked must be one', () => {
-		expect(selectableYears(at('2026-12-01'))).toEqual([2026, 2025, 2024, 2023, 2022, 2021]);
+	it('offers next year, this year and five before; targets from five back to next year; a year asked must be one', () => {
+		expect(selectableYears(at('2026-12-01'))).toEqual([2027, 2026, 2025, 2024, 2023, 2022, 2021]);
 		expect([2020, 2021, 2027, 2028].map((y) => targetsOpen(y, at('2026-12-01')))).toEqual([false, true, true, false]);
 		expect(fiscalYearAsked(new URL('http://x/?fy=2024'), 2026)).toBe(2024);
 		expect(fiscalYearAsked(new URL('http://x/'), 2026)).toBe(2026);

@@ -34,11 +34,15 @@ export function monthsLeft(fiscalYear: number, today: Date): number {
 	return 12 - ((month + 8) % 12);
 }
 
+/** Per cent of a target reached, to one decimal, rounded down (100 only once reached); null without a target. */
+export const sharePercent = (achieved: number, target: number | null | undefined): number | null =>
+	target ? Math.floor((achieved * 1000) / target) / 10 : null;
+
 export interface MetricRow {
 	metric: Metric;
 	achieved: number;
 	target: number | null;
-	/** Whole per cent of the target reached, or null without a target (or a target of 0). */
+	/** Per cent of the target reached (one decimal), or null without a target (or a target of 0). */
 	share: number | null;
 	/** What each month left must add to reach the target: null without one, 0 when reached. */
 	pace: number | null;
@@ -49,7 +53,7 @@ export function metricRows(progress: Progress, shown: readonly Metric[], left: n
 	return shown.map((metric) => {
 		const achieved = progress.metrics[metric];
 		const target = progress.targets[metric] ?? null;
-		const share = target ? Math.floor((achieved * 100) / target) : null;
+		const share = sharePercent(achieved, target);
 		const missing = target === null ? null : Math.max(0, target - achieved);
 		const pace = missing === null ? null : missing === 0 ? 0 : left > 0 ? Math.ceil(missing / left) : null;
 		return { metric, achieved, target, share, pace };
@@ -70,10 +74,10 @@ export function cumulative(progress: Progress, metric: ChartedMetric, today: Dat
 	});
 }
 
-/** The fiscal years a dashboard offers: this one and the five before it, newest first. */
+/** The fiscal years a dashboard offers: next year (for its targets), this one and the five before it, newest first. */
 export function selectableYears(today: Date): number[] {
 	const current = fiscalYearOf(today);
-	return Array.from({ length: 6 }, (_, i) => current - i);
+	return Array.from({ length: 7 }, (_, i) => current + 1 - i);
 }
 
 /** Years whose targets may still be set (set_target's window): five back to next year. */

@@ -1,3 +1,4 @@
+import { sharePercent } from '../../domain/progress.ts';
 import type { Cell } from '../csv-file.ts';
 import type { ProgressReport } from '../exports.ts';
 import { formatFiscalYear, formatMonthIn } from '../../domain/wareki.ts';
@@ -10,8 +11,8 @@ import { ageLabels, metricLabels, monthlySeniorsLabel, peopleLabel, progressColu
 
 type Metric = keyof typeof metricLabels;
 
-const share = (value: number, target: number | null | undefined) =>
-	target ? Math.round((value / target) * 1000) / 10 : null;
+// The same share the dashboards show.
+const share = sharePercent;
 
 /** The progress of a town or of a prefecture (`scope`: its code), in the order of progressColumns. */
 export function progressRows(report: ProgressReport, scope: string): { header: readonly string[]; rows: Cell[][] } {
