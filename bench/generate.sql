@@ -168,6 +168,8 @@ begin
                count(*) filter (where r.status = 'waitlisted')::integer as waitlisted
         from public.registrations r group by r.session_id) c
   where c.session_id = s.id;
+  -- And the facts progress counts from, which triggers keep in the app (20261201001900).
+  perform private.rebuild_attendance_facts();
 
   return jsonb_build_object(
     'municipalities', v_count,

@@ -159,7 +159,7 @@ test.describe('progress toward the targets', () => {
 		await expect(targetOf(page, 'attendances')).toHaveAttribute('data-target', '1500');
 		await expect(targetOf(page, 'attendances')).toHaveText('1,500');
 		const row = page.locator('tr[data-metric="attendances"]');
-		await expect(row.locator('td').nth(2)).toHaveText(`${Math.floor((attendances * 100) / 1500)}%`);
+		await expect(row.locator('td').nth(2)).toHaveText(`${Math.floor((attendances * 1000) / 1500) / 10}%`);
 		await expect(targetOf(page, 'senior_participants')).toHaveAttribute('data-target', '930');
 		await expect(field).toHaveValue('1500');
 
@@ -306,8 +306,8 @@ test.describe('progress toward the targets', () => {
 		await expect(distinct).toHaveCount(0);
 		await expect(same).toHaveCount(1);
 
-		// One senior: merged into the left record.
-		await same.getByRole('button', { name: '同じ人: 左の記録にまとめる' }).click();
+		// One senior: merged into record 1.
+		await same.getByRole('button', { name: '同じ人: 記録1にまとめる' }).click();
 		await expect(page.getByRole('status')).toHaveText('合併 花子さんの記録を一つにまとめました。');
 		await expect(same).toHaveCount(0);
 		await page.goto(`/office/participants?town=${town}`);
