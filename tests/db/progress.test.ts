@@ -174,6 +174,18 @@ describe.each(backendCases)('progress toward targets on $name', (backend) => {
 		expect(erased.by_age).toEqual(before.by_age);
 		expect(erased.months).toEqual(before.months);
 		expect((await as(t.w.users.staffA).rpc<Progress>('progress', { p_fiscal_year: year, p_prefecture_code: '07', p_municipality_code: townA })).metrics).toEqual(beforeTownA.metrics);
+		// The facts progress counts from stay exactly what the rows say, through a class moved to
+		// another month, one cancelled, an age band corrected, a mark deleted and a merge.
+		const moved = sessions.find((x) => x.status === 'published' && x.municipality_code === townA)!;
+		await t.db.sql!(`update public.sessions set starts_at = starts_at + interval '40 days', ends_at = ends_at + interval '40 days' where id = $1`, [moved.id]);
+		await t.db.sql!(`update public.sessions set status = 'cancelled', cancel_reason = '試験' where id = $1`, [sessions.find((x) => x.status === 'published' && x.id !== moved.id)!.id]);
+		await t.db.sql!(`update public.participants set age_band = 'under_65' where id = $1`, [keep.id]);
+		await t.db.sql!(`delete from public.attendance where id = $1`, [attendance[0]!.id]);
+		const facts = `select * from private.attendance_facts order by attendance_id`;
+		const truth = `select * from private.attendance_fact_rows(array(select id from public.attendance)) order by attendance_id`;
+		expect(await t.db.sql!(facts)).toEqual(await t.db.sql!(truth));
+		expect((await t.db.sql!(facts)).length).toBeGreaterThanOrEqual(attendance.length - 1);
+
 		// This year's seniors (the world's) keep their names.
 		expect((await t.db.select(serviceRole, 'participants', { id: t.w.seniors.seniorA.id }))[0]).toMatchObject({ full_name: t.w.seniors.seniorA.full_name });
 	});
