@@ -327,7 +327,10 @@ test.describe('progress toward the targets', () => {
 		await page.goto('/admin/retention');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('個人情報の消去');
 		await expectNoAccessibilityViolations(page);
-		await page.getByRole('button', { name: 'いま消去を実行する' }).click();
+		// Two steps: the first only unfolds the warning.
+		await expect(page.getByRole('button', { name: '消去する(元にもどせません)' })).toBeHidden();
+		await page.getByText('いま消去を実行する').click();
+		await page.getByRole('button', { name: '消去する(元にもどせません)' }).click();
 		const status = page.getByRole('status');
 		await expect(status).toHaveAttribute('data-erased', /^\d+$/);
 		await expect(status).toContainText(/(人分の名前と電話番号|消すものはありませんでした)/);

@@ -98,6 +98,8 @@ export const progressEn: typeof progressJa = {
 		intro: (years: number) =>
 			`Erases seniors' names, readings, phone numbers and staff notes once kept long enough: ${years} year${years === 1 ? '' : 's'} after the fiscal year of the last class they registered for or came to (to the end of the year after). No count changes. The server does this every day by itself.`,
 		unavailable: 'In this set-up (Supabase without its secret key) the server cannot erase; schedule erase_expired_personal_data in Supabase instead (README).',
+		confirm: 'Erased names and phone numbers cannot be brought back.',
+		confirmButton: 'Erase (cannot be undone)',
 		button: 'Erase now',
 		done: (n: number, notes: number, from: string) => `Erased the names and phones of ${n} people and ${notes} notes (people whose classes were all before ${from}).`,
 		nothing: (from: string) => `Nothing to erase (only people whose classes were all before ${from}).`

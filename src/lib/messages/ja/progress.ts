@@ -98,6 +98,8 @@ export const progressJa = {
 		intro: (years: number) =>
 			`高齢者の名前・ふりがな・電話番号・担当者メモを、保存期間を過ぎたものから消します。保存期間は、その方が最後に申し込んだか参加した教室の年度が終わってから${years}年(その次の年度の末まで)です。人数の集計は変わりません。サーバーは毎日これを自動で行っています。`,
 		unavailable: 'この構成(Supabase で秘密鍵なし)では、サーバーから消去できません。Supabase の定期実行で erase_expired_personal_data を動かしてください(README)。',
+		confirm: '消した名前と電話番号は、元にもどせません。',
+		confirmButton: '消去する(元にもどせません)',
 		button: 'いま消去を実行する',
 		done: (n: number, notes: number, from: string) => `${n}人分の名前と電話番号、${notes}件のメモを消しました(${from}より前の教室だけの方)。`,
 		nothing: (from: string) => `消すものはありませんでした(${from}より前の教室だけの方が対象です)。`
