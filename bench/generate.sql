@@ -168,7 +168,7 @@ begin
                count(*) filter (where r.status = 'waitlisted')::integer as waitlisted
         from public.registrations r group by r.session_id) c
   where c.session_id = s.id;
-  -- And the facts progress counts from, which triggers keep in the app (20261201001900).
+  -- And the facts progress counts from, which triggers keep in the app (20261201001650).
   perform private.rebuild_attendance_facts();
 
   return jsonb_build_object(

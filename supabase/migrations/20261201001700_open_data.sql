@@ -90,14 +90,12 @@ language sql stable security definer set search_path = '' as $$
     from public.sessions s
     where s.status = 'published' and s.starts_at < now()
   ),
+  -- Present marks, each with the record counted (a merged one's survivor), as progress
+  -- counts them (private.attendance_facts, 20261201001650).
   present as (
-    select h.municipality_code, h.fiscal_year, coalesce(root.id, p.id) as participant_id,
-           coalesce(root.age_band, p.age_band) as age_band
-    from public.attendance a
-    join held h on h.id = a.session_id
-    join public.participants p on p.id = a.participant_id
-    left join public.participants root on root.id = p.merged_into
-    where a.attended
+    select f.municipality_code, f.fiscal_year, f.participant_id, f.age_band
+    from private.attendance_facts f
+    where f.attended and f.status = 'published' and f.starts_at < now()
   ),
   sessions_by as (
     select municipality_code, fiscal_year, count(*) as n from held group by 1, 2

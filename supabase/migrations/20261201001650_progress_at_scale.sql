@@ -38,17 +38,23 @@ create index attendance_facts_record_idx on private.attendance_facts (record_id)
 -- The sessions held, read from the index alone.
 create index sessions_held_idx on public.sessions (municipality_code, starts_at) include (id, topic_id) where status = 'published';
 
--- The facts of some attendance rows, as they are now.
-create function private.attendance_fact_rows(p_ids uuid[]) returns setof private.attendance_facts
-language sql stable set search_path = '' as $$
-  select a.id, a.session_id, s.municipality_code, s.starts_at, private.fiscal_year(s.starts_at),
-         to_char(s.starts_at at time zone 'Asia/Tokyo', 'YYYY-MM'), s.status, s.topic_id, a.participant_id,
-         coalesce(r.id, p.id), coalesce(r.person_id, p.person_id), coalesce(r.age_band, p.age_band), a.attended
+-- The facts of every attendance row, as the rows are now: what the triggers write, and what
+-- a rebuild writes again.
+create view private.attendance_fact_source as
+  select a.id as attendance_id, a.session_id, s.municipality_code, s.starts_at, private.fiscal_year(s.starts_at) as fiscal_year,
+         to_char(s.starts_at at time zone 'Asia/Tokyo', 'YYYY-MM') as month, s.status, s.topic_id, a.participant_id as record_id,
+         coalesce(r.id, p.id) as participant_id, coalesce(r.person_id, p.person_id) as person_id,
+         coalesce(r.age_band, p.age_band) as age_band, a.attended
   from public.attendance a
   join public.sessions s on s.id = a.session_id
   join public.participants p on p.id = a.participant_id
-  left join public.participants r on r.id = p.merged_into
-  where a.id = any (p_ids)
+  left join public.participants r on r.id = p.merged_into;
+revoke all on private.attendance_fact_source from public, anon, authenticated;
+
+-- The facts of some attendance rows.
+create function private.attendance_fact_rows(p_ids uuid[]) returns setof private.attendance_facts
+language sql stable set search_path = '' as $$
+  select * from private.attendance_fact_source f where f.attendance_id = any (p_ids)
 $$;
 
 create function private.put_attendance_facts(p_ids uuid[]) returns void
@@ -117,14 +123,7 @@ declare
   v_count bigint;
 begin
   delete from private.attendance_facts;
-  insert into private.attendance_facts
-  select a.id, a.session_id, s.municipality_code, s.starts_at, private.fiscal_year(s.starts_at),
-         to_char(s.starts_at at time zone 'Asia/Tokyo', 'YYYY-MM'), s.status, s.topic_id, a.participant_id,
-         coalesce(r.id, p.id), coalesce(r.person_id, p.person_id), coalesce(r.age_band, p.age_band), a.attended
-  from public.attendance a
-  join public.sessions s on s.id = a.session_id
-  join public.participants p on p.id = a.participant_id
-  left join public.participants r on r.id = p.merged_into;
+  insert into private.attendance_facts select * from private.attendance_fact_source;
   get diagnostics v_count = row_count;
   return v_count;
 end
