@@ -40,7 +40,9 @@ export async function startApp(env: Record<string, string | undefined>, log = co
 	}
 	// Supabase without its secret key cannot run it from here: schedule it there instead (README).
 	const asItself = config.backend.kind !== 'supabase' || !!config.backend.secretKey;
-	if (asItself) await keepRetention(backend, config.retentionYears, log).first;
+	// Not awaited: at national scale the first run takes minutes, and the day's erasure may
+	// finish after the server answers, as every later day's does.
+	if (asItself) keepRetention(backend, config.retentionYears, log);
 	const passwordReset =
 		config.mail && auth.passwordReset ? mailedPasswordReset(auth.passwordReset, smtpMailer(config.mail), config.mail.origin) : null;
 	const pageCache = config.pageCacheMs > 0 ? createPageCache({ ttlMs: config.pageCacheMs }) : null;
