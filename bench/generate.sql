@@ -168,8 +168,10 @@ begin
                count(*) filter (where r.status = 'waitlisted')::integer as waitlisted
         from public.registrations r group by r.session_id) c
   where c.session_id = s.id;
-  -- And the facts progress counts from, which triggers keep in the app (20261201001650).
+  -- And the facts and summaries progress and open data count from, which triggers keep in the
+  -- app (20261201001650, 20261201001900, 20261201001950).
   perform private.rebuild_attendance_facts();
+  perform private.rebuild_published_sessions();
 
   return jsonb_build_object(
     'municipalities', v_count,

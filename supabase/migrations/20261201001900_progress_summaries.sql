@@ -372,56 +372,6 @@ begin
 end
 $$;
 
--- Open data's participation (20261201001700) counts from the same summaries, so that its
--- numbers stay those of the dashboards and no request reads every mark in the country.
-create or replace function public.open_data_participation() returns jsonb
-language sql stable security definer set search_path = '' as $$
-  with held as materialized (
-    select s.municipality_code, private.fiscal_year(s.starts_at) as fiscal_year
-    from public.sessions s
-    where s.status = 'published' and s.starts_at < now()
-  ),
-  sessions_by as (
-    select municipality_code, fiscal_year, count(*) as n from held group by 1, 2
-  ),
-  -- Towns' counts only: a prefecture's scope is two characters.
-  present_by as (
-    select c.scope as municipality_code, c.fiscal_year,
-           coalesce(sum(c.n) filter (where c.measure = 'marks_month'), 0) as attendances,
-           coalesce(sum(c.n) filter (where c.measure = 'first_month'), 0) as seniors
-    from (select c.fiscal_year, c.scope, c.measure, c.n from private.progress_counts c
-          union all
-          select nb.fiscal_year, nb.scope, nb.measure, nb.n from private.progress_not_begun(null, '000000', '999999') nb) c
-    where length(c.scope) = 6 and c.measure in ('marks_month', 'first_month')
-    group by 1, 2
-  ),
-  years as (
-    select generate_series(coalesce((select min(fiscal_year) from held), private.fiscal_year(now())), private.fiscal_year(now())) as fiscal_year
-  ),
-  counted as (
-    select m.code, m.name, pr.name as prefecture_name, y.fiscal_year,
-           coalesce(sb.n, 0) as sessions_held, coalesce(pb.attendances, 0) as attendances, coalesce(pb.seniors, 0) as seniors
-    from public.municipalities m
-    join public.prefectures pr on pr.code = m.prefecture_code
-    cross join years y
-    left join sessions_by sb on sb.municipality_code = m.code and sb.fiscal_year = y.fiscal_year
-    left join present_by pb on pb.municipality_code = m.code and pb.fiscal_year = y.fiscal_year
-  )
-  select coalesce(jsonb_agg(jsonb_build_object(
-    'municipality_code', c.code,
-    'prefecture_name', c.prefecture_name,
-    'municipality_name', c.name,
-    'fiscal_year', c.fiscal_year,
-    'sessions_held', case when c.sessions_held between 1 and 4 then null else c.sessions_held end,
-    'attendances', case when c.attendances between 1 and 4 then null else c.attendances end,
-    'senior_participants', case when c.seniors between 1 and 4 then null else c.seniors end,
-    'suppressed', c.sessions_held between 1 and 4 or c.attendances between 1 and 4 or c.seniors between 1 and 4,
-    'in_progress', c.fiscal_year = private.fiscal_year(now()),
-    'counted_on', to_char(now() at time zone 'Asia/Tokyo', 'YYYY-MM-DD')
-  ) order by c.fiscal_year, c.code), '[]'::jsonb)
-  from counted c
-$$;
-
 revoke execute on function private.progress_keys(private.attendance_facts[]),
   private.progress_mark_changes(private.attendance_facts[], private.attendance_facts[]), private.progress_people_of(jsonb, timestamptz),
   private.progress_people_changes(private.progress_people[], private.progress_people[]), private.progress_not_begun(integer, text, text),

@@ -185,5 +185,24 @@ describe.each(backendCases)('open data on $name', (backend) => {
 		const text = JSON.stringify(counted);
 		for (const p of people.slice(0, 12)) for (const secret of [p.full_name, p.phone, p.id]) expect(text).not.toContain(secret);
 		expect(await t.db.backend.as(t.w.users.member).rpc('open_data_participation')).toEqual(counted);
+
+		// Held classes are counted from a table the sessions' triggers keep (20261201001950): it
+		// stays what the sessions say through one cancelled, one moved into this year and one deleted.
+		const [cancel, move, remove] = inTown(nobody);
+		await t.db.sql!(`update public.sessions set status = 'cancelled', cancel_reason = '試験' where id = $1`, [cancel!.id]);
+		await t.db.sql!(`update public.sessions set starts_at = $2, ends_at = $3 where id = $1`,
+			[move!.id, new Date(Date.parse(`${thisYear}-04-02T10:00:00+09:00`)).toISOString(), new Date(Date.parse(`${thisYear}-04-02T11:30:00+09:00`)).toISOString()]);
+		await t.db.sql!(`delete from public.sessions where id = $1`, [remove!.id]);
+		const drift = await t.db.sql!(`(select 'kept' as side, * from private.published_sessions where n <> 0 except select 'kept', * from private.published_sessions_source)
+			union all (select 'fresh', * from private.published_sessions_source except select 'fresh', * from private.published_sessions where n <> 0)`);
+		expect(drift).toEqual([]);
+		const after = await t.db.backend.as(anon).rpc<OpenParticipation[]>('open_data_participation');
+		const row = (year: number) => after.find((c) => c.municipality_code === nobody && c.fiscal_year === year)!;
+		// Last year 5 − 3 = 2, this year 0 + 1: both now between 1 and 4.
+		expect(counted.find((c) => c.municipality_code === nobody && c.fiscal_year === thisYear)).toMatchObject({ sessions_held: 0 });
+		expect(row(lastYear)).toMatchObject({ sessions_held: null, suppressed: true });
+		expect(row(thisYear)).toMatchObject({ sessions_held: null, suppressed: true });
+		const [kept] = (await t.db.sql!(`select n::int from private.published_sessions where municipality_code = $1 and fiscal_year = $2`, [nobody, lastYear])) as { n: number }[];
+		expect(kept).toEqual({ n: 2 });
 	});
 });
