@@ -89,6 +89,7 @@ describe.each(backendCases)('demo data on $name', ({ available, open }) => {
 			active_supporters: new Set(staffed.map((st) => st.supporter_id)).size
 		});
 		expect(held.size).toBeGreaterThan(10);
+		expect(new Set(staffed.map((st) => st.supporter_id)).size).toBeGreaterThan(0);
 		for (const code of ['072010', '072028']) {
 			const here = present.filter((a) => held.get(a.session_id)!.municipality_code === code);
 			expect(shown.towns[code]).toEqual({

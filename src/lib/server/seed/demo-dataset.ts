@@ -129,12 +129,12 @@ export function buildDemoDataset(today: Date, accounts: Record<DemoAccount, stri
 	if (toCancel) Object.assign(toCancel, { status: 'cancelled', cancel_reason: '講師の都合により中止します。申し訳ありません。' });
 	if (toClose) toClose.registration_closes_at = new Date(today.getTime() - 3_600_000).toISOString();
 
-	addSupporters(data, accounts, fiscalYear);
+	addSupporters(data, accounts, fiscalYear, today);
 	addTargetsAndRoles(data, accounts, fiscalYear);
 	return data;
 }
 
-function addSupporters(data: Dataset, accounts: Record<DemoAccount, string>, fiscalYear: number) {
+function addSupporters(data: Dataset, accounts: Record<DemoAccount, string>, fiscalYear: number, today: Date) {
 	const profiles = [
 		{ user_id: accounts.supporter, municipality_code: '072010', display_name: '見本 さぽ子', kana: 'みほん さぽこ', phone: '090-0000-9001', skills: ['iphone', 'line', 'basics', 'photos'], availability: ['tue_am', 'thu_am', 'thu_pm'] },
 		{ user_id: accounts.supporter2, municipality_code: '072028', display_name: '試験 支援', kana: 'しけん しえん', phone: '090-0000-9002', skills: ['android', 'my_number', 'fraud'], availability: ['mon_pm', 'wed_pm', 'sat_am'] },
@@ -154,9 +154,13 @@ function addSupporters(data: Dataset, accounts: Record<DemoAccount, string>, fis
 		}
 		const theirs = data.sessions!.filter((s) => s.municipality_code === supporter.municipality_code && s.status === 'published');
 		theirs.forEach((session, j) => {
+			const status = j % 3 === 2 ? 'offered' : 'assigned';
+			const [starts, ends] = [Date.parse(session.starts_at as string), Date.parse(session.ends_at as string)];
+			// Classes already held: the assigned supporter came, for the whole class (their hours, and the dashboards' active supporters).
+			const came = status === 'assigned' && starts < today.getTime();
 			data.session_staffing!.push({
-				session_id: session.id, municipality_code: session.municipality_code, supporter_id: supporter.id,
-				status: j % 3 === 2 ? 'offered' : 'assigned'
+				session_id: session.id, municipality_code: session.municipality_code, supporter_id: supporter.id, status,
+				...(came ? { attended: true, minutes_helped: Math.round((ends - starts) / 60_000) } : {})
 			});
 		});
 	});
