@@ -67,8 +67,22 @@ export async function explainFunctions(url: string, t: Targets): Promise<Plan[]>
 	return plans;
 }
 
+/** Nested statements a call may show in full; beyond it (a trigger fired for each of many rows), only those of 1 ms or more. */
+const shownPerCall = 300;
+const durationOf = (text: string) => Number(/^duration: ([0-9.]+) ms/.exec(text)?.[1] ?? 0);
+
 export function plansText(plans: Plan[]): string {
 	return plans
-		.map((p) => [`## ${p.call}: ${p.milliseconds.toFixed(1)} ms (second call, auto_explain adds its own cost)`, '', ...p.plans.map((text) => text.replace(/^/gm, '    ')), ''].join('\n'))
+		.map((p) => {
+			const shown = p.plans.length <= shownPerCall ? p.plans : p.plans.filter((text) => durationOf(text) >= 1);
+			const left = p.plans.length - shown.length;
+			return [
+				`## ${p.call}: ${p.milliseconds.toFixed(1)} ms (second call, auto_explain adds its own cost)`,
+				'',
+				...(left ? [`    (${left} of its ${p.plans.length} statements, each under 1 ms, are left out)`, ''] : []),
+				...shown.map((text) => text.replace(/^/gm, '    ')),
+				''
+			].join('\n');
+		})
 		.join('\n');
 }
