@@ -282,5 +282,21 @@ describe.each(backendCases)('progress toward targets on $name', (backend) => {
 		expect(await set(t.w.users.admin, null, 'senior_participants', 930)).toMatchObject({ value: 930 });
 		const targets = await t.db.select(serviceRole, 'targets', { fiscal_year: year + 1 });
 		expect(targets.map((r) => [r.municipality_code, r.metric, r.value]).sort()).toEqual([[null, 'senior_participants', 930], [townA, 'senior_participants', 150]].sort());
+
+		// Set together, a null takes a target away: asked as setting one is asked, and all or none.
+		const setAll = (caller: Caller, town: string | null, values: Record<string, number | null>, fiscalYear = year + 1) =>
+			as(caller).rpc('set_targets', { p_fiscal_year: fiscalYear, p_prefecture_code: '07', p_municipality_code: town, p_values: values });
+		const townTargets = async () => (await t.db.select(serviceRole, 'targets', { fiscal_year: year + 1, municipality_code: townA })).map((r) => [r.metric, r.value]).sort();
+		expect(await setAll(t.w.users.staffA, townA, { attendances: 400 })).toEqual({ senior_participants: 150, attendances: 400 });
+		expect(await codeOf(setAll(t.w.users.staffB, townA, { senior_participants: null }))).toBe('not_allowed');
+		expect(await codeOf(setAll(t.w.users.staffA, townA, { senior_participants: null, attendances: -1 }))).toBe('target_invalid');
+		expect(await codeOf(setAll(t.w.users.staffA, townA, { senior_participants: null, municipalities_holding: null }))).toBe('invalid_request');
+		expect(await codeOf(setAll(t.w.users.staffA, townA, { senior_participants: null }, year - 10))).toBe('fiscal_year_invalid');
+		expect(await townTargets()).toEqual([['attendances', 400], ['senior_participants', 150]]);
+		expect(await setAll(t.w.users.staffA, townA, { senior_participants: null, sessions_held: null })).toEqual({ attendances: 400 });
+		expect(await townTargets()).toEqual([['attendances', 400]]);
+		// The prefecture's own target is not the town's to take away.
+		expect(await codeOf(setAll(t.w.users.staffA, null, { senior_participants: null }))).toBe('not_allowed');
+		expect(await setAll(t.w.users.admin, null, { senior_participants: null })).toEqual({});
 	});
 });

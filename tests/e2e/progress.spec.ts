@@ -193,6 +193,16 @@ test.describe('progress toward the targets', () => {
 		await expect(page.locator('#attendances-error')).toHaveCount(0);
 		const csv = await csvRows(page, `/pref/progress.csv?pref=07&fy=${year}`);
 		expect(csv.find((r) => r[column('区分')] === progressSections.year && r[column('項目')] === metricLabels.attendances)![column('目標')]).toBe('120');
+
+		// Emptying the field takes the target away; the others stay.
+		await page.getByRole('textbox', { name: 'のべ参加者数(延べ)' }).fill('');
+		await save.click();
+		await expect(page.getByRole('status').filter({ hasText: '目標を保存しました。' })).toBeVisible();
+		await expect(targetOf(page, 'attendances')).toHaveAttribute('data-target', '');
+		await expect(targetOf(page, 'attendances')).toHaveText('未設定');
+		await expect(page.getByRole('textbox', { name: 'のべ参加者数(延べ)' })).toHaveValue('');
+		await expect(targetOf(page, 'senior_participants')).toHaveAttribute('data-target', '930');
+		await expect(targetOf(page, 'municipalities_holding')).toHaveAttribute('data-target', '20');
 	});
 
 	test('town staff set their town’s target; another town’s staff are refused', async ({ page, browser }) => {

@@ -10,7 +10,7 @@ export function fiscalYearAsked(url: URL, current: number): number | null {
 	return /^\d{4}$/.test(asked) && Number(asked) >= 2000 && Number(asked) <= 2100 ? Number(asked) : null;
 }
 
-// 1,200 or １２００ as typed on a Japanese keyboard; blank leaves the target as it is.
+// 1,200 or １２００ as typed on a Japanese keyboard; blank means no target for the measure.
 const targetValue = z
 	.string()
 	.default('')
@@ -24,9 +24,9 @@ export const targetsForm = z.object({
 	...(Object.fromEntries(metrics.map((m) => [m, targetValue])) as Record<Metric, typeof targetValue>)
 });
 
-/** The targets typed, without the blank ones. */
+/** The targets as the form leaves them: a number each, or null where the field was left empty (no target). */
 export const typedTargets = (form: z.infer<typeof targetsForm>, shown: readonly Metric[]) =>
-	Object.fromEntries(shown.flatMap((m) => (form[m] === null || form[m] === undefined ? [] : [[m, form[m]]]))) as Partial<Record<Metric, number>>;
+	Object.fromEntries(shown.map((m) => [m, form[m] ?? null])) as Partial<Record<Metric, number | null>>;
 
 export const mergeFieldNames = ['keep', 'fold'] as const;
 export const distinctFieldNames = ['a', 'b'] as const;

@@ -8,7 +8,7 @@ export const progress = (db: Db, fiscalYear: number, prefectureCode: string, mun
 	db.rpc<Progress>('progress', { p_fiscal_year: fiscalYear, p_prefecture_code: prefectureCode, p_municipality_code: municipalityCode });
 
 /** Sets the year's targets typed, all or none. */
-export const setTargets = (db: Db, fiscalYear: number, prefectureCode: string, municipalityCode: string | null, values: Partial<Record<Metric, number>>) =>
+export const setTargets = (db: Db, fiscalYear: number, prefectureCode: string, municipalityCode: string | null, values: Partial<Record<Metric, number | null>>) =>
 	db.rpc<Partial<Record<Metric, number>>>('set_targets', { p_fiscal_year: fiscalYear, p_prefecture_code: prefectureCode, p_municipality_code: municipalityCode, p_values: values });
 
 export const prefectureDetails = (db: Db, code: string) => db.rpc<{ code: string; name: string } | null>('prefecture_details', { p_code: code });

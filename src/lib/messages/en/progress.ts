@@ -64,7 +64,7 @@ export const progressEn: typeof progressJa = {
 		withoutIntro: 'Where opportunities are missing: for a call to the office, or an outreach class.',
 		withoutNone: 'Every municipality has held a class.',
 		targetsTitle: (year: string) => `Targets for ${year}`,
-		targetsIntro: 'Enter whole numbers from 0 to 10,000,000. A measure left blank stays as it is.',
+		targetsIntro: 'Enter whole numbers from 0 to 10,000,000. A measure left empty has no target.',
 		targetsClosed: 'This year’s targets can no longer change (from five years back to next year only).',
 		saveTargets: 'Save the targets',
 		targetsSaved: 'The targets are saved.',
@@ -107,7 +107,6 @@ export const progressEn: typeof progressJa = {
 	progressErrors: {
 		fiscal_year_invalid: 'Choose the fiscal year again.',
 		target_invalid: 'Enter a target as a whole number from 0 to 10,000,000.',
-		targets_empty: 'Enter at least one target.',
 		participant_not_found: 'That participant’s record was not found. Open the page again.',
 		participant_already_merged: 'That record has already been merged. Open the page again.',
 		participant_erased: 'A record whose name was erased after the retention period cannot be merged.',

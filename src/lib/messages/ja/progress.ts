@@ -64,7 +64,7 @@ export const progressJa = {
 		withoutIntro: '教室の機会が足りない地域です。担当者への声かけや、出張教室の検討にお使いください。',
 		withoutNone: 'すべての市町村で教室を開きました。',
 		targetsTitle: (year: string) => `${year}の目標を決める`,
-		targetsIntro: '0から1000万までの整数で入力してください。空欄にした指標は変わりません。',
+		targetsIntro: '0から1000万までの整数で入力してください。空欄にした指標は、目標なしになります。',
 		targetsClosed: 'この年度の目標は、もう変えられません(変えられるのは5年前から来年度まで)。',
 		saveTargets: '目標を保存する',
 		targetsSaved: '目標を保存しました。',
@@ -107,7 +107,6 @@ export const progressJa = {
 	progressErrors: {
 		fiscal_year_invalid: '年度を選びなおしてください。',
 		target_invalid: '目標は0から1000万までの整数で入力してください。',
-		targets_empty: '目標を一つ以上入力してください。',
 		participant_not_found: 'その参加者の記録が見つかりません。画面を開きなおしてください。',
 		participant_already_merged: 'その記録はすでにまとめられています。画面を開きなおしてください。',
 		participant_erased: '保存期間を過ぎて名前が消された記録は、まとめられません。',

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { fiscalYearOf } from '$lib/domain/wareki.ts';
 import { fiscalYearAsked, targetFieldNames, targetsForm, typedTargets } from '$lib/domain/progress-form.ts';
 import { townMetrics } from '$lib/domain/progress.ts';
-import { orFail, parseForm, readForm, refuse } from '$lib/server/forms.ts';
+import { orFail, parseForm, readForm } from '$lib/server/forms.ts';
 import { readOrRefuse, signedIn, townOf } from '$lib/server/office.ts';
 import * as progress from '$lib/server/progress.ts';
 import * as sessions from '$lib/server/sessions.ts';
@@ -27,7 +27,6 @@ export const actions: Actions = {
 		const { data, failure, values } = parseForm(targetsForm, await readForm(request, [...targetFieldNames]), [...targetFieldNames]);
 		if (failure) return failure;
 		const typed = typedTargets(data, townMetrics);
-		if (Object.keys(typed).length === 0) return refuse(400, values, { form: 'targets_empty' });
 		const result = await orFail(() => progress.setTargets(locals.db, data.fiscal_year, town.slice(0, 2), town, typed), values);
 		return result.failure ?? { done: 'targetsSaved' as const };
 	}
