@@ -368,6 +368,20 @@ test.describe('progress toward the targets', () => {
 				// With every table opened, too.
 				for (const summary of await page.locator('details > summary').all()) await summary.click();
 				expect(await page.evaluate(() => document.documentElement.scrollWidth), address).toBeLessThanOrEqual(360);
+				if (address.includes('progress')) {
+					// The phone's drawing of each chart, whose labels stay readable (the wide one's were 7 px here).
+					await expect(page.locator('svg#chart-attendances')).toBeHidden();
+					const label = page.locator('svg#chart-attendances-narrow text.axis').last();
+					await expect(label).toBeVisible();
+					const standard = (await label.boundingBox())!.height;
+					expect(standard, address).toBeGreaterThanOrEqual(13);
+					// And they grow with the reader's text size (特大).
+					await context.addCookies([{ name: 'text_size', value: 'xlarge', url: page.url() }]);
+					await page.reload();
+					expect((await label.boundingBox())!.height, address).toBeGreaterThan(standard * 1.3);
+					expect(await page.evaluate(() => document.documentElement.scrollWidth), address).toBeLessThanOrEqual(360);
+					await context.clearCookies({ name: 'text_size' });
+				}
 				await expectNoAccessibilityViolations(page);
 			}
 			await context.close();
