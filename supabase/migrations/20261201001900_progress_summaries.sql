@@ -108,24 +108,20 @@ language sql stable set search_path = '' as $$
   with keys as (
     select * from jsonb_to_recordset(p_keys) k (fiscal_year integer, scope text, who uuid)
   )
+  -- A town's person is the record counted there; a prefecture's, the person across its towns.
   select k.fiscal_year, k.scope, k.who,
          min(f.month) filter (where f.age_band <> 'under_65'),
          coalesce(array_agg(distinct f.age_band order by f.age_band) filter (where f.age_band is not null), '{}')
   from keys k
-  left join private.attendance_facts f
-    on f.participant_id = k.who and f.fiscal_year = k.fiscal_year and f.municipality_code = k.scope
-   and f.attended and f.status = 'published' and f.starts_at < p_before
-  where length(k.scope) > 2
-  group by 1, 2, 3
-  union all
-  select k.fiscal_year, k.scope, k.who,
-         min(f.month) filter (where f.age_band <> 'under_65'),
-         coalesce(array_agg(distinct f.age_band order by f.age_band) filter (where f.age_band is not null), '{}')
-  from keys k
-  left join private.attendance_facts f
-    on f.person_id = k.who and f.fiscal_year = k.fiscal_year and left(f.municipality_code, 2) = k.scope
-   and f.attended and f.status = 'published' and f.starts_at < p_before
-  where length(k.scope) = 2
+  left join lateral (
+    select f.month, f.age_band from private.attendance_facts f
+    where length(k.scope) > 2 and f.participant_id = k.who and f.fiscal_year = k.fiscal_year and f.municipality_code = k.scope
+      and f.attended and f.status = 'published' and f.starts_at < p_before
+    union all
+    select f.month, f.age_band from private.attendance_facts f
+    where length(k.scope) = 2 and f.person_id = k.who and f.fiscal_year = k.fiscal_year and left(f.municipality_code, 2) = k.scope
+      and f.attended and f.status = 'published' and f.starts_at < p_before
+  ) f on true
   group by 1, 2, 3
 $$;
 
@@ -213,33 +209,27 @@ begin
 end
 $$;
 
-create function private.progress_follow_inserted_facts() returns trigger
+-- One function for the three triggers: each statement's rows, before and after (PL/pgSQL reads
+-- a transition table only in the branch of the trigger that has it).
+create function private.progress_follow_changed_facts() returns trigger
 language plpgsql security definer set search_path = '' as $$
 begin
-  perform private.progress_follow_facts('{}', array(select n::private.attendance_facts from changed n));
-  return null;
-end
-$$;
-create function private.progress_follow_updated_facts() returns trigger
-language plpgsql security definer set search_path = '' as $$
-begin
-  perform private.progress_follow_facts(array(select o::private.attendance_facts from old_rows o), array(select n::private.attendance_facts from changed n));
-  return null;
-end
-$$;
-create function private.progress_follow_deleted_facts() returns trigger
-language plpgsql security definer set search_path = '' as $$
-begin
-  perform private.progress_follow_facts(array(select o::private.attendance_facts from old_rows o), '{}');
+  if tg_op = 'INSERT' then
+    perform private.progress_follow_facts('{}', array(select n::private.attendance_facts from changed n));
+  elsif tg_op = 'UPDATE' then
+    perform private.progress_follow_facts(array(select o::private.attendance_facts from old_rows o), array(select n::private.attendance_facts from changed n));
+  else
+    perform private.progress_follow_facts(array(select o::private.attendance_facts from old_rows o), '{}');
+  end if;
   return null;
 end
 $$;
 create trigger progress_on_facts_insert after insert on private.attendance_facts
-  referencing new table as changed for each statement execute function private.progress_follow_inserted_facts();
+  referencing new table as changed for each statement execute function private.progress_follow_changed_facts();
 create trigger progress_on_facts_update after update on private.attendance_facts
-  referencing old table as old_rows new table as changed for each statement execute function private.progress_follow_updated_facts();
+  referencing old table as old_rows new table as changed for each statement execute function private.progress_follow_changed_facts();
 create trigger progress_on_facts_delete after delete on private.attendance_facts
-  referencing old table as old_rows for each statement execute function private.progress_follow_deleted_facts();
+  referencing old table as old_rows for each statement execute function private.progress_follow_changed_facts();
 
 -- After a load with triggers off: the summaries again, from the facts.
 create function private.rebuild_progress_summaries() returns void
@@ -405,5 +395,5 @@ revoke execute on function private.progress_keys(private.attendance_facts[]),
   private.progress_mark_changes(private.attendance_facts[], private.attendance_facts[]), private.progress_people_of(jsonb, timestamptz),
   private.progress_people_changes(private.progress_people[], private.progress_people[]), private.progress_not_begun(integer, text, text),
   private.progress_follow_facts(private.attendance_facts[], private.attendance_facts[]),
-  private.progress_follow_inserted_facts(), private.progress_follow_updated_facts(), private.progress_follow_deleted_facts(),
+  private.progress_follow_changed_facts(),
   private.rebuild_progress_summaries() from public, anon, authenticated;

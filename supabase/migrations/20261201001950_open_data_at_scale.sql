@@ -36,33 +36,25 @@ language sql volatile security definer set search_path = '' as $$
   on conflict (fiscal_year, municipality_code) do update set n = c.n + excluded.n
 $$;
 
-create function private.published_sessions_follow_inserted() returns trigger
+create function private.published_sessions_follow_changes() returns trigger
 language plpgsql security definer set search_path = '' as $$
 begin
-  perform private.published_sessions_follow('{}', array(select n::public.sessions from changed n));
-  return null;
-end
-$$;
-create function private.published_sessions_follow_updated() returns trigger
-language plpgsql security definer set search_path = '' as $$
-begin
-  perform private.published_sessions_follow(array(select o::public.sessions from old_rows o), array(select n::public.sessions from changed n));
-  return null;
-end
-$$;
-create function private.published_sessions_follow_deleted() returns trigger
-language plpgsql security definer set search_path = '' as $$
-begin
-  perform private.published_sessions_follow(array(select o::public.sessions from old_rows o), '{}');
+  if tg_op = 'INSERT' then
+    perform private.published_sessions_follow('{}', array(select n::public.sessions from changed n));
+  elsif tg_op = 'UPDATE' then
+    perform private.published_sessions_follow(array(select o::public.sessions from old_rows o), array(select n::public.sessions from changed n));
+  else
+    perform private.published_sessions_follow(array(select o::public.sessions from old_rows o), '{}');
+  end if;
   return null;
 end
 $$;
 create trigger published_sessions_on_insert after insert on public.sessions
-  referencing new table as changed for each statement execute function private.published_sessions_follow_inserted();
+  referencing new table as changed for each statement execute function private.published_sessions_follow_changes();
 create trigger published_sessions_on_update after update on public.sessions
-  referencing old table as old_rows new table as changed for each statement execute function private.published_sessions_follow_updated();
+  referencing old table as old_rows new table as changed for each statement execute function private.published_sessions_follow_changes();
 create trigger published_sessions_on_delete after delete on public.sessions
-  referencing old table as old_rows for each statement execute function private.published_sessions_follow_deleted();
+  referencing old table as old_rows for each statement execute function private.published_sessions_follow_changes();
 
 -- What the table must hold: what a rebuild writes, and what the tests compare it with.
 create view private.published_sessions_source as
@@ -133,5 +125,5 @@ $$;
 
 revoke execute on function private.published_session_changes(public.sessions[], public.sessions[]),
   private.published_sessions_follow(public.sessions[], public.sessions[]),
-  private.published_sessions_follow_inserted(), private.published_sessions_follow_updated(), private.published_sessions_follow_deleted(),
+  private.published_sessions_follow_changes(),
   private.rebuild_published_sessions() from public, anon, authenticated;
